@@ -1,0 +1,61 @@
+import type { Format } from "../numeric/format.js";
+
+/** A bit string written as '0'/'1' characters: the message Alice sends, exactly as long as it is. */
+export type BitString = string;
+
+/** What a model says about itself: enough to reproduce it and to check its state-bit formula. */
+export interface ModelInfo {
+  readonly architecture: string;
+  /** The format its state scalars use, or null for models whose state is raw bits. */
+  readonly format: string | null;
+  /** Human formula for stateBits, e.g. "2·layers·width·bits = 2·1·4·8". */
+  readonly stateBitsFormula: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A model run as a streaming algorithm (DESIGN.md, src/stream).
+ *
+ * `step` is pure: it never mutates its input state, so states can be shared between census
+ * classes. `t` is the 0-based position of `token` in the stream; it is known to both parties
+ * of a game, so a generic streaming algorithm may use it for free, while neural recurrent
+ * models ignore it (a counter they need is part of their state and paid for in bits).
+ */
+export interface StreamingModel<S = unknown> {
+  readonly name: string;
+  readonly vocabSize: number;
+  readonly format: Format | null;
+  init(): S;
+  step(state: S, token: number, t: number): S;
+  /** Scores over the vocabulary; the prediction is the argmax among the allowed tokens. */
+  logits(state: S): ArrayLike<number>;
+  /** The explicit encoding of a state; its length must not exceed stateBits(t). */
+  encode(state: S): BitString;
+  decode(bits: BitString): S;
+  /** Bits a state may use after t tokens (constant for RNNs, growing for KV caches). */
+  stateBits(t: number): number;
+  describe(): ModelInfo;
+}
+
+/** argmax over `allowed` token ids (all tokens when omitted); ties go to the lowest id. */
+export function predict(logits: ArrayLike<number>, allowed?: readonly number[]): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  if (allowed) {
+    for (const tok of allowed) {
+      const s = logits[tok];
+      if (best < 0 || s > bestScore || (s === bestScore && tok < best)) {
+        best = tok;
+        bestScore = s;
+      }
+    }
+  } else {
+    for (let tok = 0; tok < logits.length; tok++) {
+      if (best < 0 || logits[tok] > bestScore) {
+        best = tok;
+        bestScore = logits[tok];
+      }
+    }
+  }
+  return best;
+}
