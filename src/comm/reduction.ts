@@ -28,6 +28,12 @@ export interface Reduction {
   queryText(n: number, q: number): string;
   /** Tokens that count as an answer; the model's prediction is the argmax among them. */
   answerTokens(n: number): number[];
+  /**
+   * How many independent uniform bits of x the queries reveal (n for Index-like reductions),
+   * so that an M-bit message has accuracy ≤ 1 − H₂⁻¹(1 − M/bits) on uniform (x, q). Omit when
+   * that bound does not apply (e.g. equality).
+   */
+  informationBits?(n: number): number;
   /** Expected answer token for Alice's bits x (x[j] ∈ {0,1}) and Bob's query q. */
   expected(n: number, x: ArrayLike<number>, q: number): number;
 }

@@ -1,0 +1,109 @@
+import type { Reduction } from "./reduction.js";
+import { alicePrefix, formatBits } from "./reduction.js";
+import type { OneWayProtocol } from "./protocol.js";
+import type { BitString, StreamingModel } from "../stream/model.js";
+import { predict } from "../stream/model.js";
+import { encodeChecked, generate, runModel } from "../stream/interpreter.js";
+import { userError } from "../util/errors.js";
+
+export interface CotOptions {
+  /** Longest chain of thought Bob may generate before he must have answered. */
+  maxTokens: number;
+}
+
+/** The default CoT limit: generous enough for every CoT format of the tasks (≤ 37n + 64). */
+export const defaultCotLimit = (n: number): number => 37 * n + 64;
+
+/** What Bob produced from a message. */
+export interface BobRun {
+  output: number;
+  /** Tokens Bob generated after his suffix (chain of thought), when CoT was played. */
+  cot: number[] | null;
+}
+
+/**
+ * The one-way protocol a model induces on a reduction at size n: Alice runs the model on her
+ * prefix and sends encode(state); Bob decodes, continues on his suffix and (with CoT) generates
+ * until he emits an answer token. Bob sees only the message, never Alice's tokens.
+ */
+export function modelProtocol<S>(
+  model: StreamingModel<S>,
+  reduction: Reduction,
+  n: number,
+  cot: CotOptions | null = null,
+): OneWayProtocol<ArrayLike<number>, number, BitString, BobRun> & { aliceLength(): number } {
+  const aliceLength = reduction.header(n).length + (n > 0 ? n * reduction.block(n, 0, 0).length : 0);
+  const answers = reduction.answerTokens(n);
+  return {
+    aliceLength: () => aliceLength,
+    send(x) {
+      const prefix = alicePrefix(reduction, n, x);
+      const { state, t } = runModel(model, prefix);
+      return encodeChecked(model, state, t);
+    },
+    decode(message, q) {
+      const prefixLength = aliceLength;
+      const suffix = reduction.suffix(n, q);
+      const { state, t } = runModel(model, suffix, { state: model.decode(message), t0: prefixLength });
+      if (!cot) return { output: predict(model.logits(state), answers), cot: null };
+      const g = generate(model, state, t, { stopTokens: answers, maxTokens: cot.maxTokens });
+      // A chain of thought that never reaches an answer token answers nothing: −1, always wrong.
+      return { output: g.stopped ? g.tokens[g.tokens.length - 1] : -1, cot: g.tokens };
+    },
+  };
+}
+
+export interface Transcript {
+  task: string;
+  reduction: string;
+  model: string;
+  n: number;
+  x: string;
+  query: string;
+  aliceTokens: number[];
+  bobTokens: number[];
+  /** Alice's message: the encoded state, as sent. */
+  message: BitString;
+  messageBits: number;
+  stateBits: number;
+  cot: number[] | null;
+  output: number;
+  expected: number;
+  correct: boolean;
+}
+
+/** Plays the one-way game once on (x, q) and records the transcript. */
+export function playGame<S>(
+  model: StreamingModel<S>,
+  reduction: Reduction,
+  n: number,
+  x: ArrayLike<number>,
+  q: number,
+  cot: CotOptions | null = null,
+): Transcript {
+  if (x.length !== n) userError(`x has ${x.length} bits but n is ${n}`);
+  if (!(Number.isInteger(q) && q >= 0 && q < reduction.queryCount(n))) {
+    userError(`query ${q} is out of range: ${reduction.name} at n=${n} takes 0..${reduction.queryCount(n) - 1}`);
+  }
+  const protocol = modelProtocol(model, reduction, n, cot);
+  const message = protocol.send(x);
+  const bob = protocol.decode(message, q);
+  const expected = reduction.expected(n, x, q);
+  return {
+    task: reduction.task,
+    reduction: reduction.name,
+    model: model.name,
+    n,
+    x: formatBits(x),
+    query: reduction.queryText(n, q),
+    aliceTokens: alicePrefix(reduction, n, x),
+    bobTokens: reduction.suffix(n, q),
+    message,
+    messageBits: message.length,
+    stateBits: model.stateBits(protocol.aliceLength()),
+    cot: bob.cot,
+    output: bob.output,
+    expected,
+    correct: bob.output === expected,
+  };
+}
