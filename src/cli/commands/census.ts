@@ -1,0 +1,125 @@
+import chalk from "chalk";
+import type { CliCommand } from "../command.js";
+import { jsonOption, seedOption } from "../command.js";
+import { withModelOptions, modelRequest } from "../modelOptions.js";
+import { parseSizes } from "../range.js";
+import { progressBar } from "../progress.js";
+import { writeFileAtomic, type CliIO } from "../io.js";
+import { getReduction } from "../../comm/reductions/registry.js";
+import { modelFactory } from "../../models/registry.js";
+import { runCensus } from "../../census/census.js";
+import type { CensusRow, SearchOptions } from "../../census/types.js";
+import { defaultCotLimit } from "../../comm/game.js";
+import { userError } from "../../util/errors.js";
+import type { StreamingModel } from "../../stream/model.js";
+import type { Reduction } from "../../comm/reduction.js";
+
+export interface CensusDocument {
+  task: string;
+  reduction: string;
+  model: string;
+  format: string | null;
+  stateBits: number;
+  stateBitsFormula: string;
+  seed: number;
+  search: string | null;
+  cot: boolean;
+  rows: CensusRow[];
+}
+
+export const censusCommand: CliCommand = {
+  command: "census <task>",
+  describe: "count the model's distinguishable states and its exact accuracy on a reduction",
+  builder: (y) =>
+    withModelOptions(y)
+      .positional("task", { type: "string", describe: "task (index, …)" })
+      .option("n", { type: "string", demandOption: true, describe: "sizes: 8, 1..20 or 4,8,16" })
+      .option("seed", seedOption)
+      .option("search", { choices: ["sample", "flip"] as const, describe: "sampled search past exhaustive sizes" })
+      .option("samples", { type: "number", default: 4096, describe: "inputs drawn per n with --search" })
+      .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought before answering" })
+      .option("max-memory", { type: "number", default: 3, describe: "GiB an exhaustive census may plan to use" })
+      .option("out", { type: "string", describe: "also write the JSON document to this file (whole or not at all)" })
+      .option("json", jsonOption),
+  run(args, io) {
+    const doc = censusDocument(args, io);
+    if (args.out) writeFileAtomic(String(args.out), JSON.stringify(doc, null, 2) + "\n");
+    if (args.json) io.out(JSON.stringify(doc) + "\n");
+    else io.out(censusTable(doc));
+  },
+};
+
+export function censusDocument(args: Record<string, unknown>, io: CliIO): CensusDocument {
+  const ns = parseSizes(args.n as string);
+  const reduction = getReduction(String(args.task), args.reduction as string | undefined);
+  const request = modelRequest(args);
+  const factory = modelFactory(request, reduction, ns[ns.length - 1]);
+  const search: SearchOptions | null = args.search
+    ? { method: args.search as "sample" | "flip", samples: args.samples as number, seed: args.seed as number }
+    : null;
+  if (search && !(Number.isInteger(search.samples) && search.samples >= 1)) userError(`--samples must be a whole number ≥ 1`);
+  const maxMemory = args["max-memory"] as number;
+  if (!(maxMemory > 0)) userError(`--max-memory must be a positive number of GiB`);
+  const bar = progressBar(io);
+  let rows: CensusRow[];
+  try {
+    rows = runCensus(
+      {
+        reduction,
+        modelFor: factory,
+        cot: args.cot ? { maxTokens: defaultCotLimit(ns[ns.length - 1]) } : null,
+        maxBytes: maxMemory * 2 ** 30,
+        onProgress: (p) => bar.update(p.done, p.total, `census n=${p.n}`),
+      },
+      ns,
+      search,
+    );
+  } finally {
+    bar.stop();
+  }
+  const last = factory(ns[ns.length - 1]);
+  return {
+    task: reduction.task,
+    reduction: reduction.name,
+    model: request.model,
+    format: last.format?.name ?? null,
+    stateBits: messageBits(last, reduction, ns[ns.length - 1]),
+    stateBitsFormula: last.describe().stateBitsFormula,
+    seed: args.seed as number,
+    search: search?.method ?? null,
+    cot: Boolean(args.cot),
+    rows,
+  };
+}
+
+/** M: the bits Alice's message may have at size n. */
+export function messageBits(model: StreamingModel<unknown>, r: Reduction, n: number): number {
+  return model.stateBits(r.header(n).length + n * r.block(n, 0, 0).length);
+}
+
+const fmt = (v: number | null, digits = 4): string => (v === null ? "—" : v.toFixed(digits));
+
+export function censusTable(doc: CensusDocument): string {
+  const lines: string[] = [];
+  lines.push(
+    chalk.bold(`census of ${doc.model}${doc.format ? ` at ${doc.format}` : ""} on ${doc.task}/${doc.reduction}`) +
+      `: M = ${doc.stateBits} state bits (${doc.stateBitsFormula}), seed ${doc.seed}` +
+      (doc.search ? `, ${doc.search} search (counts are lower estimates)` : ", exhaustive") +
+      (doc.cot ? ", Bob with chain of thought" : ""),
+  );
+  const head = ["n", "D(n)", "log2 D", "accuracy", "Bayes-opt", "bound", "fooling pair (x | x' | query → output)"];
+  const body = doc.rows.map((r) => [
+    String(r.n),
+    (r.distinctStatesIsLowerEstimate ? "≥" : "") + r.distinctStates,
+    Math.log2(Number(r.distinctStates)).toFixed(2),
+    (r.accuracyIsEstimate ? "≈" : "") + fmt(r.accuracy),
+    fmt(r.bayesOptimalAccuracy),
+    fmt(r.accuracyUpperBound),
+    r.foolingPair ? `${r.foolingPair.x} | ${r.foolingPair.xPrime} | ${r.foolingPair.queryText} → ${r.foolingPair.output}` : "none",
+  ]);
+  const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
+  const row = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : c.padStart(widths[k]))).join("  ");
+  lines.push(chalk.dim(row(head)));
+  for (const b of body) lines.push(row(b));
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,77 @@
+import type { CliCommand } from "../command.js";
+import { jsonOption, seedOption } from "../command.js";
+import { withModelOptions, modelRequest } from "../modelOptions.js";
+import { getReduction } from "../../comm/reductions/registry.js";
+import { modelFactory } from "../../models/registry.js";
+import { defaultCotLimit, playGame } from "../../comm/game.js";
+import { parseBits } from "../../comm/reduction.js";
+import { userError } from "../../util/errors.js";
+
+export const gameCommand: CliCommand = {
+  command: "game <task>",
+  describe: "play the one-way game once: Alice sends the model's state, Bob answers",
+  builder: (y) =>
+    withModelOptions(y)
+      .positional("task", { type: "string" })
+      .option("x", { type: "string", demandOption: true, describe: "Alice's bits, x_0 first (e.g. 0110)" })
+      .option("i", { type: "number", describe: "Bob's index (0-based)" })
+      .option("y", { type: "string", describe: "Bob's bits, for reductions where Bob holds a string" })
+      .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought" })
+      .option("seed", seedOption)
+      .option("json", jsonOption),
+  run(args, io) {
+    const x = String(args.x);
+    if (!/^[01]+$/.test(x)) userError(`--x takes a bit string like 0110 (got '${x}')`);
+    const n = x.length;
+    const reduction = getReduction(String(args.task), args.reduction as string | undefined);
+    const model = modelFactory(modelRequest(args), reduction, n)(n);
+    let q: number;
+    if (args.y !== undefined) {
+      const y = String(args.y);
+      if (!/^[01]+$/.test(y) || y.length !== n) userError(`--y takes ${n} bits like --x (got '${y}')`);
+      if (reduction.queryCount(n) !== 2 ** n) userError(`${reduction.task}/${reduction.name}: Bob holds an index; use --i`);
+      q = 0;
+      for (let j = 0; j < n; j++) if (y[j] === "1") q += 2 ** j;
+    } else if (args.i !== undefined) q = args.i as number;
+    else userError("give Bob's input: --i for an index, --y for a string");
+    const t = playGame(model, reduction, n, parseBits(x), q, args.cot ? { maxTokens: defaultCotLimit(n) } : null);
+    const text = (tok: number) => reduction.tokenText(n, tok);
+    if (args.json) {
+      io.out(
+        JSON.stringify({
+          messageBits: t.messageBits,
+          message: t.message,
+          output: t.output,
+          expected: t.expected,
+          correct: t.correct,
+          outputText: t.output >= 0 ? text(t.output) : null,
+          expectedText: text(t.expected),
+          stateBits: t.stateBits,
+          task: t.task,
+          reduction: t.reduction,
+          model: t.model,
+          n,
+          x: t.x,
+          query: t.query,
+          aliceTokens: t.aliceTokens,
+          bobTokens: t.bobTokens,
+          cot: t.cot,
+          seed: args.seed,
+        }) + "\n",
+      );
+      return;
+    }
+    io.out(
+      [
+        `one-way game on ${t.task}/${t.reduction}, model ${t.model}, n = ${n}, seed ${String(args.seed)}`,
+        `Alice  x = ${t.x}`,
+        `       runs the model on ${t.aliceTokens.length} tokens: ${t.aliceTokens.map(text).join(" ")}`,
+        `       sends ${t.messageBits} bits (budget ${t.stateBits}): ${t.message}`,
+        `Bob    query ${t.query}: continues on ${t.bobTokens.map(text).join(" ")}` +
+          (t.cot ? `, then generates ${t.cot.length} tokens: ${t.cot.map(text).join(" ")}` : ""),
+        `       answers ${t.output >= 0 ? text(t.output) : "nothing"}; expected ${text(t.expected)}: ${t.correct ? "correct" : "WRONG"}`,
+        "",
+      ].join("\n"),
+    );
+  },
+};

@@ -1,0 +1,8 @@
+import type { CliCommand } from "../command.js";
+import { boundCommand } from "./bound.js";
+import { censusCommand } from "./census.js";
+import { demoCommand } from "./demo.js";
+import { gameCommand } from "./game.js";
+
+/** Every CLI command, in the order --help lists them. */
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand];
