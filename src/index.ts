@@ -1,1 +1,55 @@
+/** streambound's public API. Everything not exported here is internal. */
 export const VERSION = "0.1.0";
+
+// numbers
+export * from "./numeric/index.js";
+// models as streaming algorithms
+export type { BitString, ModelInfo, StreamingModel } from "./stream/model.js";
+export { predict } from "./stream/model.js";
+export {
+  BitCursor,
+  arrayCodec,
+  decodeWith,
+  eliasGammaBits,
+  encodeWith,
+  listCodec,
+  productCodec,
+  readEliasGamma,
+  scalarCodec,
+  uintBits,
+  uintCodec,
+  vectorCodec,
+  type Codec,
+} from "./stream/codec.js";
+export {
+  BudgetExceededError,
+  checkRoundTrip,
+  encodeChecked,
+  generate,
+  runModel,
+  type GenerateOptions,
+  type GenerateResult,
+  type Retriever,
+  type RoundTripReport,
+  type RunResult,
+} from "./stream/interpreter.js";
+// models
+export * from "./models/index.js";
+// tasks
+export type { Task, TaskInstance } from "./tasks/task.js";
+export { indexTask, solveIndex, indexVocabulary } from "./tasks/indexTask.js";
+// reductions and the game
+export type { Reduction } from "./comm/reduction.js";
+export { alicePrefix, fullInput, parseBits, formatBits } from "./comm/reduction.js";
+export { indexReduction } from "./comm/reductions/indexReduction.js";
+export { getReduction, reductionNames } from "./comm/reductions/registry.js";
+export { computes, cost, firstError, type OneWayProtocol } from "./comm/protocol.js";
+export { modelProtocol, playGame, defaultCotLimit, type BobRun, type CotOptions, type Transcript } from "./comm/game.js";
+// census
+export * from "./census/index.js";
+// errors and randomness
+export { UserError } from "./util/errors.js";
+export { Rng, deriveSeed } from "./util/rng.js";
+// the CLI, callable in-process
+export { main } from "./cli/main.js";
+export { memoryIO, type CliIO } from "./cli/io.js";

@@ -26,7 +26,7 @@ export const demoCommand: CliCommand = {
     const reduction = getReduction("index");
     const parts: DemoPart[] = [
       { title: "a seeded LSTM, width 4, at fixed:2.6", request: { model: "lstm", width: 4, format: "fixed:2.6", seed }, ns: range(1, 14) },
-      { title: "store, a width-10 recurrent cell built to hold 10 bits, at fixed:2.0", request: { model: "store", width: 10, format: "fixed:2.0", seed }, ns: range(1, 14) },
+      { title: "store, a width-6 recurrent cell built to hold 6 bits, at fixed:2.0", request: { model: "store", width: 6, format: "fixed:2.0", seed }, ns: range(1, 14) },
     ];
     const bar = progressBar(io);
     const results = parts.map((part) => {
@@ -64,7 +64,7 @@ export const demoCommand: CliCommand = {
     for (const r of results) {
       out.push(chalk.bold.underline(r.part.title));
       out.push(`  M = ${r.M} state bits (${r.model.describe().stateBitsFormula}).`);
-      out.push("  n   log2 D(n)  (≤ min(n, M))   accuracy   Bayes-optimal   bound 1−H₂⁻¹(1−M/n)");
+      out.push("  n   log2 D(n)      min(n, M)     accuracy   Bayes-optimal   bound 1−H₂⁻¹(1−M/n)");
       for (const row of r.rows) out.push("  " + demoRow(row, r.M));
       if (r.pairRow?.foolingPair) {
         const fp = r.pairRow.foolingPair;

@@ -3,6 +3,7 @@ import { boundCommand } from "./bound.js";
 import { censusCommand } from "./census.js";
 import { demoCommand } from "./demo.js";
 import { gameCommand } from "./game.js";
+import { proveCommand, verifyCommand } from "./prove.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, proveCommand, verifyCommand];
