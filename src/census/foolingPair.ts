@@ -56,6 +56,7 @@ export function replayFoolingPair<S>(
     queryText: r.queryText(n, q),
     stateHash: stateHash(m),
     output: out,
+    outputText: r.tokenText(n, out),
     expected,
     expectedPrime,
     replayed: true,

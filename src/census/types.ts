@@ -12,6 +12,8 @@ export interface FoolingPair {
   stateHash: string;
   /** The model's answer on both (x, query) and (xPrime, query). */
   output: number;
+  /** The output token as text (e.g. "[FALSE]"). */
+  outputText: string;
   expected: number;
   expectedPrime: number;
   /** True once both full inputs were run afresh and gave the same message and output. */

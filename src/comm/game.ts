@@ -3,12 +3,17 @@ import { alicePrefix, formatBits } from "./reduction.js";
 import type { OneWayProtocol } from "./protocol.js";
 import type { BitString, StreamingModel } from "../stream/model.js";
 import { predict } from "../stream/model.js";
-import { encodeChecked, generate, runModel } from "../stream/interpreter.js";
+import { encodeChecked, generate, runModel, type Retriever } from "../stream/interpreter.js";
 import { userError } from "../util/errors.js";
 
 export interface CotOptions {
   /** Longest chain of thought Bob may generate before he must have answered. */
   maxTokens: number;
+  /**
+   * In-context retrieval: answers a query the model generated, from the whole context
+   * (Alice's prefix included). This makes the game two-way; `playGame` counts the bits.
+   */
+  retriever?: Retriever;
 }
 
 /** The default CoT limit: generous enough for every CoT format of the tasks (≤ 37n + 64). */
@@ -67,6 +72,10 @@ export interface Transcript {
   messageBits: number;
   stateBits: number;
   cot: number[] | null;
+  /** Retrieval rounds Bob started (two-way game), and the bits they exchanged: each round
+   * sends the query's tokens to Alice and her answer token back, ⌈log₂ V⌉ bits per token. */
+  retrievals: number;
+  retrievalBits: number;
   output: number;
   expected: number;
   correct: boolean;
@@ -87,7 +96,8 @@ export function playGame<S>(
   }
   const protocol = modelProtocol(model, reduction, n, cot);
   const message = protocol.send(x);
-  const bob = protocol.decode(message, q);
+  const aliceTokens = alicePrefix(reduction, n, x);
+  const bob = cot?.retriever ? twoWayBob(model, reduction, n, message, q, aliceTokens, cot) : { ...protocol.decode(message, q), retrievals: 0, retrievalBits: 0 };
   const expected = reduction.expected(n, x, q);
   return {
     task: reduction.task,
@@ -96,14 +106,51 @@ export function playGame<S>(
     n,
     x: formatBits(x),
     query: reduction.queryText(n, q),
-    aliceTokens: alicePrefix(reduction, n, x),
+    aliceTokens,
     bobTokens: reduction.suffix(n, q),
     message,
     messageBits: message.length,
     stateBits: model.stateBits(protocol.aliceLength()),
     cot: bob.cot,
+    retrievals: bob.retrievals,
+    retrievalBits: bob.retrievalBits,
     output: bob.output,
     expected,
     correct: bob.output === expected,
   };
+}
+
+/** Bob with a retriever: his CoT may ask Alice about her prefix; every round is counted. */
+function twoWayBob<S>(
+  model: StreamingModel<S>,
+  reduction: Reduction,
+  n: number,
+  message: BitString,
+  q: number,
+  aliceTokens: number[],
+  cot: CotOptions,
+): BobRun & { retrievals: number; retrievalBits: number } {
+  const suffix = reduction.suffix(n, q);
+  const { state, t } = runModel(model, suffix, { state: model.decode(message), t0: aliceTokens.length });
+  const tokenBits = Math.max(1, Math.ceil(Math.log2(reduction.vocabSize(n))));
+  let retrievals = 0;
+  let retrievalBits = 0;
+  let lastAnswerAt = aliceTokens.length + suffix.length;
+  const retriever: Retriever = (context) => {
+    const answer = cot.retriever!(context);
+    if (answer !== null) {
+      retrievals++;
+      // The query Bob sends is what he generated since the last answer; Alice returns one token.
+      retrievalBits += (context.length - lastAnswerAt + 1) * tokenBits;
+      lastAnswerAt = context.length + 1;
+    }
+    return answer;
+  };
+  const g = generate(model, state, t, {
+    stopTokens: reduction.answerTokens(n),
+    maxTokens: cot.maxTokens,
+    retriever,
+    context: [...aliceTokens, ...suffix],
+  });
+  return { output: g.stopped ? g.tokens[g.tokens.length - 1] : -1, cot: g.tokens, retrievals, retrievalBits };
 }

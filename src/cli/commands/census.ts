@@ -1,7 +1,7 @@
 import chalk from "chalk";
 import type { CliCommand } from "../command.js";
 import { jsonOption, seedOption } from "../command.js";
-import { withModelOptions, modelRequest } from "../modelOptions.js";
+import { withModelOptions, modelRequest, reductionParams } from "../modelOptions.js";
 import { parseSizes } from "../range.js";
 import { progressBar } from "../progress.js";
 import { writeFileAtomic, type CliIO } from "../io.js";
@@ -51,7 +51,7 @@ export const censusCommand: CliCommand = {
 
 export function censusDocument(args: Record<string, unknown>, io: CliIO): CensusDocument {
   const ns = parseSizes(args.n as string);
-  const reduction = getReduction(String(args.task), args.reduction as string | undefined);
+  const reduction = getReduction(String(args.task), args.reduction as string | undefined, reductionParams(args));
   const request = modelRequest(args);
   const factory = modelFactory(request, reduction, ns[ns.length - 1]);
   const search: SearchOptions | null = args.search
@@ -115,7 +115,7 @@ export function censusTable(doc: CensusDocument): string {
     (r.accuracyIsEstimate ? "≈" : "") + fmt(r.accuracy),
     fmt(r.bayesOptimalAccuracy),
     fmt(r.accuracyUpperBound),
-    r.foolingPair ? `${r.foolingPair.x} | ${r.foolingPair.xPrime} | ${r.foolingPair.queryText} → ${r.foolingPair.output}` : "none",
+    r.foolingPair ? `${r.foolingPair.x} | ${r.foolingPair.xPrime} | ${r.foolingPair.queryText} → ${r.foolingPair.outputText}` : "none",
   ]);
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
   const row = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : c.padStart(widths[k]))).join("  ");

@@ -1,6 +1,6 @@
 import type { CliCommand } from "../command.js";
 import { jsonOption, seedOption } from "../command.js";
-import { withModelOptions, modelRequest } from "../modelOptions.js";
+import { withModelOptions, modelRequest, reductionParams } from "../modelOptions.js";
 import { getReduction } from "../../comm/reductions/registry.js";
 import { modelFactory } from "../../models/registry.js";
 import { defaultCotLimit, playGame } from "../../comm/game.js";
@@ -23,7 +23,7 @@ export const gameCommand: CliCommand = {
     const x = String(args.x);
     if (!/^[01]+$/.test(x)) userError(`--x takes a bit string like 0110 (got '${x}')`);
     const n = x.length;
-    const reduction = getReduction(String(args.task), args.reduction as string | undefined);
+    const reduction = getReduction(String(args.task), args.reduction as string | undefined, reductionParams(args));
     const model = modelFactory(modelRequest(args), reduction, n)(n);
     let q: number;
     if (args.y !== undefined) {

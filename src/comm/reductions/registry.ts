@@ -1,11 +1,18 @@
 import type { Reduction } from "../reduction.js";
 import { indexReduction } from "./indexReduction.js";
+import { REDUCTIONS } from "./all.js";
 import { userError } from "../../util/errors.js";
 
 type ReductionFactory = (options: Record<string, unknown>) => Reduction;
 
 /** Every reduction by "task/name"; the first one listed for a task is its default. */
-const registry = new Map<string, ReductionFactory>([["index/index", () => indexReduction]]);
+const registry = new Map<string, ReductionFactory>([
+  ["index/index", (options) => {
+    if (Object.keys(options).length) userError(`index/index takes no options (got ${Object.keys(options).join(", ")})`);
+    return indexReduction;
+  }],
+  ...Object.entries(REDUCTIONS).map(([key, make]): [string, ReductionFactory] => [key, (options) => make(options)]),
+]);
 
 /** Registers reductions (used by the module that lists the other tasks' reductions). */
 export function registerReductions(entries: Iterable<[string, ReductionFactory]>): void {
