@@ -7,7 +7,11 @@
  * format's rounding (round half to even) gives for the exact real result, then applies the
  * format's overflow policy. See docs/formats.md.
  */
-export type OverflowPolicy = "saturate" | "inf" | "error";
+/**
+ * What a result too large for the format becomes: clamp to ±maxFinite, ±infinity (IEEE), NaN
+ * (what PyTorch's cast to float8_e4m3fn does), or a RangeError naming the operation.
+ */
+export type OverflowPolicy = "saturate" | "inf" | "nan" | "error";
 export type InfNanStyle = "ieee" | "fn";
 
 export interface FixedSpec {
