@@ -1,0 +1,147 @@
+import type { Format } from "../../numeric/format.js";
+import { decodeWith, encodeWith, vectorCodec, type Codec } from "../../stream/codec.js";
+import type { BitString, ModelInfo, StreamingModel } from "../../stream/model.js";
+import { UserError } from "../../util/errors.js";
+import { dotRow } from "./dot.js";
+import { kernelOps, type KernelOps } from "./kernelOps.js";
+import {
+  STATE_VECTORS_PER_LAYER,
+  tensorsFromParams,
+  type NamedTensors,
+  type RecurrentArchitecture,
+  type RecurrentParams,
+} from "./params.js";
+
+/**
+ * One step of an architecture: reads `state`, writes the whole next state into `next` (a fresh
+ * array of the same length), using `scratch` for gate pre-activations. Never writes `state`.
+ */
+export type StepKernel = (
+  p: RecurrentParams,
+  f: KernelOps,
+  state: Float64Array,
+  token: number,
+  next: Float64Array,
+  scratch: Float64Array,
+) => void;
+
+export interface Architecture {
+  readonly name: RecurrentArchitecture;
+  readonly kernel: StepKernel;
+  /** Scratch scalars the kernel needs for a given width. */
+  scratchSize(width: number): number;
+}
+
+/** Where the weights came from, shown by describe(). */
+export type Provenance = Readonly<Record<string, unknown>>;
+
+/**
+ * The StreamingModel shell shared by elman, lstm and gru: a flat Float64Array state, layer-major
+ * ([h_l0, c_l0, h_l1, c_l1, …] for lstm, [h_l0, h_l1, …] otherwise), encoded as a vector of
+ * format values, stateBits = vectorsPerLayer·layers·width·bits.
+ */
+export class RecurrentModel implements StreamingModel<Float64Array> {
+  readonly name: string;
+  readonly vocabSize: number;
+  readonly architecture: RecurrentArchitecture;
+  /** Scalars in the state. */
+  readonly stateLength: number;
+  private readonly codec: Codec<Float64Array>;
+  private readonly scratch: Float64Array;
+  private readonly kernel: StepKernel;
+  /** The format's operations, specialised for speed where provably equal (kernelOps.ts). */
+  private readonly ops: KernelOps;
+  private readonly topOffset: number;
+
+  constructor(
+    arch: Architecture,
+    readonly params: RecurrentParams,
+    readonly format: Format,
+    private readonly provenance: Provenance,
+  ) {
+    const { width, layers, vocabSize } = params.config;
+    this.architecture = arch.name;
+    this.kernel = arch.kernel;
+    this.ops = kernelOps(format);
+    this.vocabSize = vocabSize;
+    const perLayer = STATE_VECTORS_PER_LAYER[arch.name] * width;
+    this.stateLength = perLayer * layers;
+    this.topOffset = perLayer * (layers - 1);
+    this.codec = vectorCodec(format, this.stateLength);
+    this.scratch = new Float64Array(arch.scratchSize(width));
+    const nl = params.config.nonlinearity && params.config.nonlinearity !== "tanh" ? `,${params.config.nonlinearity}` : "";
+    this.name = `${arch.name}(width=${width},layers=${layers},vocab=${vocabSize}${nl},${format.name})`;
+  }
+
+  /** The zero state (PyTorch's default h0 = c0 = 0). */
+  init(): Float64Array {
+    return new Float64Array(this.stateLength);
+  }
+
+  step(state: Float64Array, token: number, _t: number): Float64Array {
+    if (state.length !== this.stateLength) {
+      throw new RangeError(`${this.name}: state of length ${state.length}, expected ${this.stateLength}`);
+    }
+    if (!Number.isInteger(token) || token < 0 || token >= this.vocabSize) {
+      throw new UserError(`${this.name}: token ${token} is outside the vocabulary 0..${this.vocabSize - 1}`);
+    }
+    const next = new Float64Array(this.stateLength);
+    this.kernel(this.params, this.ops, state, token, next, this.scratch);
+    return next;
+  }
+
+  /** logits[v] = round(dot(readout.weight[v], h_top) + readout.bias[v]). */
+  logits(state: Float64Array): Float64Array {
+    const { width: H, vocabSize: V } = this.params.config;
+    const f = this.ops;
+    const W = this.params.readoutWeight;
+    const b = this.params.readoutBias;
+    const out = new Float64Array(V);
+    for (let v = 0; v < V; v++) out[v] = f.add(dotRow(f, W, v * H, state, this.topOffset, H), b[v]);
+    return out;
+  }
+
+  encode(state: Float64Array): BitString {
+    return encodeWith(this.codec, state);
+  }
+
+  decode(bits: BitString): Float64Array {
+    if (bits.length !== this.stateLength * this.format.bits || /[^01]/.test(bits)) {
+      throw new UserError(
+        `${this.name}: a state is ${this.stateLength * this.format.bits} bits of 0/1, got ${bits.length} characters`,
+      );
+    }
+    return decodeWith(this.codec, bits);
+  }
+
+  stateBits(_t: number): number {
+    return this.stateLength * this.format.bits;
+  }
+
+  describe(): ModelInfo {
+    const { width, layers, vocabSize, inputSize, nonlinearity } = this.params.config;
+    const bits = this.format.bits;
+    const stateBitsFormula =
+      STATE_VECTORS_PER_LAYER[this.architecture] === 2
+        ? `2·layers·width·bits = 2·${layers}·${width}·${bits} = ${this.stateBits(0)}`
+        : `layers·width·bits = ${layers}·${width}·${bits} = ${this.stateBits(0)}`;
+    return {
+      architecture: this.architecture,
+      format: this.format.name,
+      stateBitsFormula,
+      params: {
+        width,
+        layers,
+        vocabSize,
+        inputSize,
+        ...(this.architecture === "elman" ? { nonlinearity: nonlinearity ?? "tanh" } : {}),
+        ...this.provenance,
+      },
+    };
+  }
+
+  /** Named tensors as in the PyTorch twin's state_dict (shared data: do not mutate). */
+  tensors(): NamedTensors {
+    return tensorsFromParams(this.params);
+  }
+}
