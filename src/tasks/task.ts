@@ -19,6 +19,8 @@ export interface TaskInstance {
 export interface Task {
   readonly name: string;
   readonly modes: readonly string[];
+  /** Caveats to show the user (on stderr) whenever this task's data is generated. */
+  readonly warnings?: readonly string[];
   /** Vocabulary at size n: text of each token id. */
   vocabulary(n: number): string[];
   /** A seeded instance of size n. */

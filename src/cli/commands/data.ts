@@ -1,0 +1,92 @@
+import type { CliCommand } from "../command.js";
+import { jsonOption, seedOption } from "../command.js";
+import type { CliIO } from "../io.js";
+import { getTask, TASK_NAMES } from "../../tasks/registry.js";
+import type { TaskInstance } from "../../tasks/task.js";
+import { Rng, deriveSeed } from "../../util/rng.js";
+import { userError } from "../../util/errors.js";
+
+/** `streambound data TASK --n N --count K --seed S [--mode M]`, as plain values. */
+export interface DataArgs {
+  readonly task: string;
+  readonly n: number;
+  readonly count: number;
+  readonly seed: number;
+  readonly mode?: string;
+}
+
+/** The one JSON document `data --json` prints. */
+export interface DataDocument {
+  readonly task: string;
+  readonly n: number;
+  readonly mode: string;
+  readonly vocabSize: number;
+  readonly seed: number;
+  readonly instances: { tokens: number[]; text: string; supervised: (0 | 1)[]; answer: number }[];
+}
+
+export const DATA_MODES = ["direct", "cot", "retrieval"] as const;
+
+/**
+ * Instance k is drawn from its own stream deriveSeed(seed, "data/<task>/<n>/<k>"): the first K
+ * instances do not depend on --count, and the mode is not in the label, so one seed gives the
+ * same inputs (e.g. the same graphs) in every mode.
+ */
+export function runData(args: DataArgs): DataDocument {
+  const { n, count, seed } = args;
+  if (!Number.isInteger(n) || n < 1) userError(`--n must be a whole number ≥ 1 (got ${n})`);
+  if (!Number.isInteger(count) || count < 1) userError(`--count must be a whole number ≥ 1 (got ${count})`);
+  if (!Number.isInteger(seed)) userError(`--seed must be a whole number (got ${seed})`);
+  const task = getTask(args.task);
+  const mode = args.mode ?? "direct";
+  if (!task.modes.includes(mode)) userError(`task ${task.name} has no mode '${mode}' (modes: ${task.modes.join(", ")})`);
+  const vocabSize = task.vocabulary(n).length;
+  const instances = [];
+  for (let k = 0; k < count; k++) {
+    const inst: TaskInstance = task.generate(n, new Rng(deriveSeed(seed, `data/${task.name}/${n}/${k}`)), mode);
+    instances.push({ tokens: [...inst.tokens], text: inst.text, supervised: [...inst.supervised], answer: inst.answer });
+  }
+  return { task: task.name, n, mode, vocabSize, seed, instances };
+}
+
+/** Caveats about the task's data (e.g. istree:random leaks its label), for stderr. */
+export function dataWarnings(args: Pick<DataArgs, "task">): string[] {
+  return [...(getTask(args.task).warnings ?? [])];
+}
+
+function printHuman(doc: DataDocument, io: CliIO): void {
+  const vocab = getTask(doc.task).vocabulary(doc.n);
+  const lines = [`task ${doc.task}  n ${doc.n}  mode ${doc.mode}  vocab ${doc.vocabSize}  seed ${doc.seed}  count ${doc.instances.length}`];
+  doc.instances.forEach((inst, k) => {
+    lines.push(`#${k}  answer ${vocab[inst.answer]} (id ${inst.answer})  ${inst.tokens.length} tokens`);
+    lines.push(`  ids   ${inst.tokens.join(" ")}`);
+    lines.push(`  text  ${inst.text}`);
+  });
+  io.out(lines.join("\n") + "\n");
+}
+
+export const dataCommand: CliCommand = {
+  command: "data <task>",
+  describe: "seeded task instances: token ids, text, loss mask and answer",
+  builder: (y) =>
+    y
+      .positional("task", { type: "string", describe: `task name (${TASK_NAMES.join(", ")})` })
+      .option("n", { type: "number", demandOption: true, describe: "task size n (graph size for istree)" })
+      .option("count", { type: "number", default: 1, describe: "number of instances" })
+      .option("mode", { type: "string", choices: DATA_MODES, default: "direct", describe: "token layout" })
+      .option("seed", seedOption)
+      .option("json", jsonOption),
+  run(args, io) {
+    const dataArgs: DataArgs = {
+      task: String(args.task),
+      n: args.n as number,
+      count: args.count as number,
+      seed: args.seed as number,
+      mode: args.mode as string,
+    };
+    const doc = runData(dataArgs);
+    for (const w of dataWarnings(dataArgs)) io.err(`warning: ${w}\n`);
+    if (args.json) io.out(JSON.stringify(doc) + "\n");
+    else printHuman(doc, io);
+  },
+};
