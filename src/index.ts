@@ -36,12 +36,12 @@ export {
 // models
 export * from "./models/index.js";
 // tasks
-export type { Task, TaskInstance } from "./tasks/task.js";
-export { indexTask, solveIndex, indexVocabulary } from "./tasks/indexTask.js";
+export * from "./tasks/index.js";
 // reductions and the game
 export type { Reduction } from "./comm/reduction.js";
 export { alicePrefix, fullInput, parseBits, formatBits } from "./comm/reduction.js";
 export { indexReduction } from "./comm/reductions/indexReduction.js";
+export * from "./comm/reductions/all.js";
 export { getReduction, reductionNames } from "./comm/reductions/registry.js";
 export { computes, cost, firstError, type OneWayProtocol } from "./comm/protocol.js";
 export { modelProtocol, playGame, defaultCotLimit, type BobRun, type CotOptions, type Transcript } from "./comm/game.js";

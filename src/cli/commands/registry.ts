@@ -2,8 +2,9 @@ import type { CliCommand } from "../command.js";
 import { boundCommand } from "./bound.js";
 import { censusCommand } from "./census.js";
 import { demoCommand } from "./demo.js";
+import { dataCommand } from "./data.js";
 import { gameCommand } from "./game.js";
 import { proveCommand, verifyCommand } from "./prove.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, proveCommand, verifyCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, proveCommand, verifyCommand];

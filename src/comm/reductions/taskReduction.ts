@@ -10,6 +10,11 @@ import { userError } from "../../util/errors.js";
 export interface TaskReduction extends Reduction {
   /** The task's size parameter for a reduction instance with n bits. */
   taskSize(n: number): number;
+  /**
+   * Answer tokens in the order of the value they stand for: [token meaning 0 / false,
+   * token meaning 1 / true]. (Narrows `Reduction.answerTokens`, whose order is free.)
+   */
+  answerTokens(n: number): number[];
   /** Smallest n the reduction is defined for. */
   readonly minBits: number;
 }
