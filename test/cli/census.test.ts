@@ -103,6 +103,8 @@ describe("bad input: one line, exit code 2, no partial output", () => {
     ["--width -1", ["census", "index", "--model", "lstm", "--width", "-1", "--n", "3"]],
     ["an unknown model", ["census", "index", "--model", "transformerish", "--n", "3"]],
     ["an unknown task", ["census", "nosuchtask", "--model", "lstm", "--n", "3"]],
+    ["an unknown reduction", ["census", "istree", "--reduction", "r9", "--model", "lstm", "--n", "3"]],
+    ["an unknown reduction option", ["census", "cgram", "--param", "k=3", "--model", "lstm", "--n", "3"]],
     ["an unknown flag", ["census", "index", "--model", "lstm", "--n", "3", "--widht", "4"]],
     ["a missing weights file", ["census", "index", "--model", "lstm", "--weights", "/nonexistent/w.safetensors", "--n", "3"]],
     ["a census too large for memory", ["census", "index", "--model", "lstm", "--n", "28"]],

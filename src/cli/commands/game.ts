@@ -6,6 +6,8 @@ import { modelFactory } from "../../models/registry.js";
 import { defaultCotLimit, playGame } from "../../comm/game.js";
 import { parseBits } from "../../comm/reduction.js";
 import { userError } from "../../util/errors.js";
+import { endsWithQuery, retrieve } from "../../tasks/retriever.js";
+import type { TaskReduction } from "../../comm/reductions/taskReduction.js";
 
 export const gameCommand: CliCommand = {
   command: "game <task>",
@@ -17,6 +19,7 @@ export const gameCommand: CliCommand = {
       .option("i", { type: "number", describe: "Bob's index (0-based)" })
       .option("y", { type: "string", describe: "Bob's bits, for reductions where Bob holds a string" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought" })
+      .option("retrieval", { type: "boolean", default: false, describe: "istree: Bob's chain of thought may query the in-context retriever (a two-way game; its bits are counted)" })
       .option("seed", seedOption)
       .option("json", jsonOption),
   run(args, io) {
@@ -34,7 +37,11 @@ export const gameCommand: CliCommand = {
       for (let j = 0; j < n; j++) if (y[j] === "1") q += 2 ** j;
     } else if (args.i !== undefined) q = args.i as number;
     else userError("give Bob's input: --i for an index, --y for a string");
-    const t = playGame(model, reduction, n, parseBits(x), q, args.cot ? { maxTokens: defaultCotLimit(n) } : null);
+    if (args.retrieval && !args.cot) userError("--retrieval works inside a chain of thought: add --cot");
+    if (args.retrieval && reduction.task !== "istree") userError(`--retrieval is for istree; task ${reduction.task} has no retriever`);
+    const size = "taskSize" in reduction ? (reduction as TaskReduction).taskSize(n) : n;
+    const retriever = args.retrieval ? (ctx: readonly number[]) => (endsWithQuery(ctx, size) ? retrieve(ctx, size) : null) : undefined;
+    const t = playGame(model, reduction, n, parseBits(x), q, args.cot ? { maxTokens: defaultCotLimit(size), retriever } : null);
     const text = (tok: number) => reduction.tokenText(n, tok);
     if (args.json) {
       io.out(
@@ -56,6 +63,8 @@ export const gameCommand: CliCommand = {
           aliceTokens: t.aliceTokens,
           bobTokens: t.bobTokens,
           cot: t.cot,
+          retrievals: t.retrievals,
+          retrievalBits: t.retrievalBits,
           seed: args.seed,
         }) + "\n",
       );
@@ -68,7 +77,8 @@ export const gameCommand: CliCommand = {
         `       runs the model on ${t.aliceTokens.length} tokens: ${t.aliceTokens.map(text).join(" ")}`,
         `       sends ${t.messageBits} bits (budget ${t.stateBits}): ${t.message}`,
         `Bob    query ${t.query}: continues on ${t.bobTokens.map(text).join(" ")}` +
-          (t.cot ? `, then generates ${t.cot.length} tokens: ${t.cot.map(text).join(" ")}` : ""),
+          (t.cot ? `, then generates ${t.cot.length} tokens: ${t.cot.map(text).join(" ")}` : "") +
+          (t.retrievals ? ` (${t.retrievals} retrievals, ${t.retrievalBits} bits exchanged with Alice)` : ""),
         `       answers ${t.output >= 0 ? text(t.output) : "nothing"}; expected ${text(t.expected)}: ${t.correct ? "correct" : "WRONG"}`,
         "",
       ].join("\n"),
