@@ -47,6 +47,8 @@ export { computes, cost, firstError, type OneWayProtocol } from "./comm/protocol
 export { modelProtocol, playGame, defaultCotLimit, type BobRun, type CotOptions, type Transcript } from "./comm/game.js";
 // census
 export * from "./census/index.js";
+// float runs (PyTorch worker)
+export * from "./float/index.js";
 // errors and randomness
 export { UserError } from "./util/errors.js";
 export { Rng, deriveSeed } from "./util/rng.js";

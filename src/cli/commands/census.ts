@@ -13,6 +13,21 @@ import { defaultCotLimit } from "../../comm/game.js";
 import { userError } from "../../util/errors.js";
 import type { StreamingModel } from "../../stream/model.js";
 import type { Reduction } from "../../comm/reduction.js";
+import { fullInput, parseBits } from "../../comm/reduction.js";
+import { predict } from "../../stream/model.js";
+import { evalInWorker } from "../../float/evalInWorker.js";
+
+/** How the float twin answers a fooling pair: does it, too, give both inputs one answer? */
+export interface FloatCheck {
+  dtype: "float32";
+  device: string;
+  /** Predicted answer token for (x, query) and (x′, query), among the answer tokens. */
+  outputs: [number, number];
+  logits: [number[], number[]];
+  sameAnswer: boolean;
+  /** Whether the float model answers each input correctly. */
+  correct: [boolean, boolean];
+}
 
 export interface CensusDocument {
   task: string;
@@ -24,7 +39,32 @@ export interface CensusDocument {
   seed: number;
   search: string | null;
   cot: boolean;
-  rows: CensusRow[];
+  rows: (CensusRow & { floatCheck?: FloatCheck })[];
+}
+
+/** Every fooling pair's two full inputs through the PyTorch twin at float32, in one worker call. */
+async function addFloatCheck(doc: CensusDocument, weights: string, device: "auto" | "cpu" | "cuda"): Promise<void> {
+  const reduction = getReduction(doc.task, doc.reduction);
+  const withPairs = doc.rows.filter((r) => r.foolingPair);
+  if (withPairs.length === 0) return;
+  const sequences = withPairs.flatMap((r) =>
+    [r.foolingPair!.x, r.foolingPair!.xPrime].map((x) => fullInput(reduction, r.n, parseBits(x), r.foolingPair!.query)),
+  );
+  const result = await evalInWorker(weights, sequences, { dtype: "float32", device, architecture: doc.model });
+  withPairs.forEach((row, k) => {
+    const answers = reduction.answerTokens(row.n);
+    const fp = row.foolingPair!;
+    const logits: [number[], number[]] = [result.logits[2 * k], result.logits[2 * k + 1]];
+    const outputs = logits.map((l) => predict(l, answers)) as [number, number];
+    row.floatCheck = {
+      dtype: "float32",
+      device: result.device,
+      outputs,
+      logits,
+      sameAnswer: outputs[0] === outputs[1],
+      correct: [outputs[0] === fp.expected, outputs[1] === fp.expectedPrime],
+    };
+  });
 }
 
 export const censusCommand: CliCommand = {
@@ -40,9 +80,14 @@ export const censusCommand: CliCommand = {
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought before answering" })
       .option("max-memory", { type: "number", default: 3, describe: "GiB an exhaustive census may plan to use" })
       .option("out", { type: "string", describe: "also write the JSON document to this file (whole or not at all)" })
+      .option("float-check", { type: "boolean", default: true, describe: "with --weights FILE.safetensors: run each fooling pair through the PyTorch twin at float32" })
+      .option("device", { choices: ["auto", "cpu", "cuda"] as const, default: "auto", describe: "device of the float check" })
       .option("json", jsonOption),
-  run(args, io) {
+  async run(args, io) {
     const doc = censusDocument(args, io);
+    if (args.weights && args["float-check"] && String(args.weights).endsWith(".safetensors")) {
+      await addFloatCheck(doc, String(args.weights), args.device as "auto" | "cpu" | "cuda");
+    }
     if (args.out) writeFileAtomic(String(args.out), JSON.stringify(doc, null, 2) + "\n");
     if (args.json) io.out(JSON.stringify(doc) + "\n");
     else io.out(censusTable(doc));
@@ -121,5 +166,13 @@ export function censusTable(doc: CensusDocument): string {
   const row = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : c.padStart(widths[k]))).join("  ");
   lines.push(chalk.dim(row(head)));
   for (const b of body) lines.push(row(b));
+  for (const r of doc.rows) {
+    if (!r.floatCheck) continue;
+    const f = r.floatCheck;
+    lines.push(
+      `n=${r.n}: the float32 twin (${f.device}) answers ${f.outputs[0]} on x and ${f.outputs[1]} on x′ ` +
+        (f.sameAnswer ? "(the same answer: it is fooled too)" : "(different answers: the float model tells them apart)"),
+    );
+  }
   return lines.join("\n") + "\n";
 }

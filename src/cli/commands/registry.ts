@@ -4,7 +4,11 @@ import { censusCommand } from "./census.js";
 import { demoCommand } from "./demo.js";
 import { dataCommand } from "./data.js";
 import { gameCommand } from "./game.js";
+import { trainCommand } from "./train.js";
+import { evalCommand } from "./eval.js";
+import { sweepCommand } from "./sweep.js";
+import { resultsCommand } from "./results.js";
 import { proveCommand, verifyCommand } from "./prove.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, proveCommand, verifyCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand];

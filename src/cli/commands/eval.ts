@@ -1,0 +1,51 @@
+import type { CliCommand } from "../command.js";
+import { jsonOption } from "../command.js";
+import type { CliIO } from "../io.js";
+import { runEval, type EvalOptions, type EvalResult } from "../../float/evalRun.js";
+
+/** The command's work, callable in-process. */
+export async function runEvalCommand(args: Record<string, unknown>, io: CliIO): Promise<EvalResult> {
+  const r = await runEval({
+    run: String(args.run),
+    task: args.task as string | undefined,
+    n: args.n as number | undefined,
+    mode: args.mode as string | undefined,
+    dataSeed: args["data-seed"] as number | undefined,
+    size: args.size as number | undefined,
+    in: args.in as EvalOptions["in"],
+    format: args.format as string | undefined,
+    dtype: args.dtype as EvalOptions["dtype"],
+    device: args.device as EvalOptions["device"],
+  });
+  if (args.json) io.out(JSON.stringify(r) + "\n");
+  else {
+    const where = r.in === "worker" ? `PyTorch ${r.numbers} on ${r.device}` : `bit-exact TypeScript at ${r.numbers}`;
+    io.out(
+      `${r.architecture} from ${r.run}\n` +
+        `  ${r.task} n=${r.n} (${r.mode}), ${r.count} sequences: accuracy ${r.accuracy.toFixed(4)} (${where})\n` +
+        `  dataset sha256 ${r.datasetHash}; trained on ${r.trainedOn.task} n=${r.trainedOn.n}\n`,
+    );
+  }
+  return r;
+}
+
+export const evalCommand: CliCommand = {
+  command: "eval",
+  describe: "evaluate a trained run on any dataset: in the PyTorch worker, or bit-exactly in TypeScript at a format",
+  builder: (y) =>
+    y
+      .option("run", { type: "string", demandOption: true, describe: "run directory written by train" })
+      .option("task", { type: "string", describe: "task (default: the run's)" })
+      .option("n", { type: "number", describe: "task size (default: the run's)" })
+      .option("mode", { type: "string", describe: "token format (default: the run's)" })
+      .option("size", { type: "number", describe: "sequences to evaluate (default 2000)" })
+      .option("data-seed", { type: "number", describe: "data seed (default: the run's; the test split is drawn)" })
+      .option("in", { type: "string", choices: ["worker", "exact"], default: "worker", describe: "worker: PyTorch; exact: the TypeScript model at --format" })
+      .option("format", { type: "string", describe: "number format for --in exact (default fp32)" })
+      .option("dtype", { type: "string", choices: ["float32", "float64"], describe: "worker precision (default float32)" })
+      .option("device", { type: "string", choices: ["auto", "cuda", "cpu"], describe: "worker device (default auto)" })
+      .option("json", jsonOption),
+  async run(args, io) {
+    await runEvalCommand(args, io);
+  },
+};

@@ -1,0 +1,138 @@
+"""Shared pieces of the PyTorch twins: norms, positions, the SwiGLU MLP, causal attention.
+
+Every formula here is written out in docs/float.md; the bit-exact TypeScript versions must
+follow it term by term, so nothing calls a fused kernel whose order is unspecified.
+"""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+NORM_EPS = 1e-5
+
+
+class RMSNorm(nn.Module):
+    """y = x / sqrt(mean(x^2) + eps) * weight (eps = 1e-5)."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(width))
+
+    def forward(self, x):
+        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + NORM_EPS) * self.weight
+
+
+class LayerNorm(nn.Module):
+    """y = (x - mean) / sqrt(var + eps) * weight + bias (biased variance, eps = 1e-5)."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(width))
+        self.bias = nn.Parameter(torch.zeros(width))
+
+    def forward(self, x):
+        mu = x.mean(-1, keepdim=True)
+        var = (x - mu).pow(2).mean(-1, keepdim=True)
+        return (x - mu) * torch.rsqrt(var + NORM_EPS) * self.weight + self.bias
+
+
+def make_norm(kind, width):
+    return RMSNorm(width) if kind == "rmsnorm" else LayerNorm(width)
+
+
+def sinusoidal_table(rows, width):
+    """E[p, 2k] = sin(p / 10000^(2k/width)), E[p, 2k+1] = cos(p / 10000^(2k/width))."""
+    pos = torch.arange(rows, dtype=torch.float64).unsqueeze(1)
+    k = torch.arange(0, width, 2, dtype=torch.float64)
+    freq = torch.pow(10000.0, -k / width)
+    table = torch.zeros(rows, width, dtype=torch.float64)
+    table[:, 0::2] = torch.sin(pos * freq)
+    table[:, 1::2] = torch.cos(pos * freq)[:, : width // 2]
+    return table
+
+
+def rope(x, positions):
+    """Rotary positions on interleaved pairs (x[2i], x[2i+1]) with angle p * 10000^(-2i/d).
+
+    x: [B, H, L, d] (d even), positions: [L].
+    """
+    d = x.shape[-1]
+    i = torch.arange(0, d, 2, dtype=torch.float64, device=x.device)
+    theta = torch.pow(10000.0, -i / d)
+    ang = positions.to(torch.float64).unsqueeze(1) * theta  # [L, d/2]
+    cos = torch.cos(ang).to(x.dtype)
+    sin = torch.sin(ang).to(x.dtype)
+    x0 = x[..., 0::2]
+    x1 = x[..., 1::2]
+    out = torch.empty_like(x)
+    out[..., 0::2] = x0 * cos - x1 * sin
+    out[..., 1::2] = x0 * sin + x1 * cos
+    return out
+
+
+class SwiGLU(nn.Module):
+    """w_down(silu(w_gate x) * (w_up x)), no biases."""
+
+    def __init__(self, width, hidden):
+        super().__init__()
+        self.w_gate = nn.Linear(width, hidden, bias=False)
+        self.w_up = nn.Linear(width, hidden, bias=False)
+        self.w_down = nn.Linear(hidden, width, bias=False)
+
+    def forward(self, x):
+        return self.w_down(F.silu(self.w_gate(x)) * self.w_up(x))
+
+
+class CausalSelfAttention(nn.Module):
+    """Softmax attention, H heads of size d = width/H; scores q.k / sqrt(d), causal mask."""
+
+    def __init__(self, width, heads, use_rope):
+        super().__init__()
+        if width % heads != 0:
+            raise ValueError(f"width {width} is not divisible by heads {heads}")
+        self.heads = heads
+        self.use_rope = use_rope
+        self.wq = nn.Linear(width, width, bias=False)
+        self.wk = nn.Linear(width, width, bias=False)
+        self.wv = nn.Linear(width, width, bias=False)
+        self.wo = nn.Linear(width, width, bias=False)
+
+    def forward(self, x):
+        b, length, width = x.shape
+        d = width // self.heads
+
+        def split(t):
+            return t.view(b, length, self.heads, d).transpose(1, 2)
+
+        q, k, v = split(self.wq(x)), split(self.wk(x)), split(self.wv(x))
+        if self.use_rope:
+            pos = torch.arange(length, device=x.device)
+            q, k = rope(q, pos), rope(k, pos)
+        scores = q @ k.transpose(-1, -2) / math.sqrt(d)
+        mask = torch.ones(length, length, dtype=torch.bool, device=x.device).tril()
+        scores = scores.masked_fill(~mask, float("-inf"))
+        out = torch.softmax(scores, dim=-1) @ v
+        return self.wo(out.transpose(1, 2).reshape(b, length, width))
+
+
+class Block(nn.Module):
+    """Pre-norm residual block: h = x + mixer(norm1(x)); y = h + mlp(norm2(h)) (mlp optional)."""
+
+    def __init__(self, width, norm, mixer, mlp_hidden, mixer_norm_name="attn_norm", mixer_name="attn"):
+        super().__init__()
+        self._mixer_norm_name = mixer_norm_name
+        self._mixer_name = mixer_name
+        setattr(self, mixer_norm_name, make_norm(norm, width))
+        setattr(self, mixer_name, mixer)
+        if mlp_hidden:
+            self.mlp_norm = make_norm(norm, width)
+            self.mlp = SwiGLU(width, mlp_hidden)
+        else:
+            self.mlp = None
+
+    def forward(self, x):
+        h = x + getattr(self, self._mixer_name)(getattr(self, self._mixer_norm_name)(x))
+        if self.mlp is not None:
+            h = h + self.mlp(self.mlp_norm(h))
+        return h

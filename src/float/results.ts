@@ -1,0 +1,134 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { runCensus } from "../census/census.js";
+import { indexBound } from "../census/bound.js";
+import { getReduction } from "../comm/reductions/registry.js";
+import { loadWeights } from "../models/weights/load.js";
+import { parseFormat } from "../numeric/parseFormat.js";
+import type { StreamingModel } from "../stream/model.js";
+import { userError } from "../util/errors.js";
+import { RNN_ARCHITECTURES, stateBits } from "./architectures.js";
+import { readJson, runPath, runState } from "./runDirectory.js";
+import type { RunResult, RunSpec } from "./train.js";
+
+export interface ResultsOptions {
+  readonly sweep: string;
+  /** The format of the state bits M and of the exact ceiling (default fixed:2.6). */
+  readonly format?: string;
+  /** Largest n for which the exhaustive census runs (2^n inputs); beyond it the ceiling is null. */
+  readonly censusMaxN?: number;
+}
+
+export interface ResultsRow {
+  readonly task: string;
+  readonly n: number;
+  readonly arch: string;
+  readonly width: number;
+  readonly layers: number;
+  /** Finished runs in the group (every seed and lr: never best-of alone). */
+  readonly runs: number;
+  readonly meanAccuracy: number;
+  /** Sample standard deviation over runs (0 for one run). */
+  readonly stdAccuracy: number;
+  readonly minAccuracy: number;
+  readonly maxAccuracy: number;
+  /** State bits M at the format, after the n + 1 input tokens (transformers grow with t). */
+  readonly stateBits: number;
+  readonly stateBitsFormula: string;
+  /** Index: 1 − H₂⁻¹(1 − M/n), the ceiling of ANY M-bit model (null for other tasks). */
+  readonly universalBound: number | null;
+  /**
+   * The exact Bayes-optimal accuracy of the trained models' own state maps at the format
+   * (census over all 2^n inputs; the largest over the group's runs). null when not computed,
+   * with the reason in ceilingNote.
+   */
+  readonly exactCeiling: number | null;
+  readonly ceilingNote: string;
+  readonly devices: string[];
+}
+
+export interface ResultsTable {
+  readonly sweep: string;
+  readonly format: string;
+  readonly rows: ResultsRow[];
+  /** Points of the sweep without result.json yet. */
+  readonly unfinished: number;
+}
+
+/** Aggregates a sweep directory's finished runs per (task, n, arch, width). */
+export function sweepResults(o: ResultsOptions): ResultsTable {
+  const dir = resolve(o.sweep);
+  if (!existsSync(join(dir, "sweep.json"))) userError(`${dir} is not a sweep directory (no sweep.json)`);
+  const format = parseFormat(o.format ?? "fixed:2.6");
+  const censusMaxN = o.censusMaxN ?? 16;
+  const groups = new Map<string, { spec: RunSpec; dir: string; result: RunResult }[]>();
+  let unfinished = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    if (!name.isDirectory()) continue;
+    const run = join(dir, name.name);
+    const state = runState(run);
+    if (state === "empty") continue;
+    if (state !== "finished") {
+      unfinished++;
+      continue;
+    }
+    const spec = readJson<RunSpec>(runPath(run, "spec"), "run spec");
+    const result = readJson<RunResult>(runPath(run, "result"), "run result");
+    const o2 = spec.options;
+    const key = JSON.stringify([o2.task, o2.n, o2.arch, o2.width, o2.layers]);
+    groups.set(key, [...(groups.get(key) ?? []), { spec, dir: run, result }]);
+  }
+  const rows: ResultsRow[] = [];
+  for (const runs of groups.values()) {
+    const { spec } = runs[0];
+    const accs = runs.map((r) => r.result.testAccuracy);
+    const mean = accs.reduce((a, b) => a + b, 0) / accs.length;
+    const std = accs.length > 1 ? Math.sqrt(accs.reduce((a, b) => a + (b - mean) ** 2, 0) / (accs.length - 1)) : 0;
+    const t = spec.dataset.n + 1;
+    const m = stateBits(spec.architecture, spec.config, format.bits, t);
+    const isIndex = spec.dataset.task === "index";
+    const ceiling = exactCeiling(runs, format.name, censusMaxN);
+    rows.push({
+      task: spec.dataset.task,
+      n: spec.dataset.n,
+      arch: spec.options.arch,
+      width: spec.options.width,
+      layers: spec.options.layers,
+      runs: runs.length,
+      meanAccuracy: mean,
+      stdAccuracy: std,
+      minAccuracy: Math.min(...accs),
+      maxAccuracy: Math.max(...accs),
+      stateBits: m.bits,
+      stateBitsFormula: m.formula,
+      universalBound: isIndex ? indexBound(spec.dataset.n, m.bits).accuracyUpperBound : null,
+      exactCeiling: ceiling.value,
+      ceilingNote: ceiling.note,
+      devices: [...new Set(runs.map((r) => r.result.device))],
+    });
+  }
+  rows.sort((a, b) => a.task.localeCompare(b.task) || a.n - b.n || a.arch.localeCompare(b.arch) || a.width - b.width || a.layers - b.layers);
+  return { sweep: dir, format: format.name, rows, unfinished };
+}
+
+function exactCeiling(
+  runs: { spec: RunSpec; dir: string }[],
+  formatName: string,
+  censusMaxN: number,
+): { value: number | null; note: string } {
+  const spec = runs[0].spec;
+  if (!(RNN_ARCHITECTURES as readonly string[]).includes(spec.architecture)) {
+    return { value: null, note: `pending: no bit-exact TypeScript ${spec.architecture} yet` };
+  }
+  if (spec.dataset.mode !== "direct") return { value: null, note: "census of direct mode only" };
+  if (spec.dataset.n > censusMaxN) return { value: null, note: `n > ${censusMaxN}: exhaustive census skipped` };
+  const format = parseFormat(formatName);
+  const reduction = getReduction(spec.dataset.task);
+  let best = -1;
+  for (const r of runs) {
+    const { model } = loadWeights(runPath(r.dir, "weights"), { format, architecture: spec.architecture as (typeof RNN_ARCHITECTURES)[number] });
+    const [row] = runCensus({ reduction, modelFor: () => model as StreamingModel<unknown> }, [spec.dataset.n]);
+    if (row.bayesOptimalAccuracy !== null) best = Math.max(best, row.bayesOptimalAccuracy);
+  }
+  return best < 0 ? { value: null, note: "census gave no Bayes-optimal accuracy" } : { value: best, note: `exhaustive census at ${formatName}, best of ${runs.length} run(s)` };
+}
