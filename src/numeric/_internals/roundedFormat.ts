@@ -53,6 +53,9 @@ export abstract class RoundedFormat implements Format, ZivRounder {
 
   /** Apply the policy to a raw result (±Infinity = overflowed). */
   protected settle(r: number, op: string): number {
+    // The exact kernel passes a zero operand through as a double: a signed zero, which only
+    // floats have (fixed point maps it to +0).
+    if (r === 0) return this.zero(Object.is(r, -0));
     return r - r === 0 ? r : this.overflow(r > 0, op);
   }
 
