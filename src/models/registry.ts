@@ -47,6 +47,20 @@ function wholeAtLeast(name: string, v: number | undefined, min: number, dflt: nu
 export function modelFactory(req: ModelRequest, reduction: Reduction, nMax: number): (n: number) => StreamingModel<unknown> {
   const name = req.model as ModelName;
   if (!MODEL_NAMES.includes(name)) userError(`unknown model '${req.model}' (models: ${MODEL_NAMES.join(", ")})`);
+  // Flags a model does not use are errors, never silently ignored.
+  const unused: Record<ModelName, (keyof ModelRequest)[]> = {
+    ideal: ["width", "layers", "format", "weights"],
+    store: ["layers", "weights"],
+    lstm: [],
+    gru: [],
+    elman: [],
+  };
+  for (const key of unused[name]) {
+    if (req[key] !== undefined) userError(`--${key === "stateBits" ? "state-bits" : key} does not apply to --model ${name}`);
+  }
+  if (req.weights && (req.width !== undefined || req.layers !== undefined)) {
+    userError("--width and --layers come from the weights file; drop them when using --weights");
+  }
   if (name === "ideal") {
     if (req.stateBits === undefined) userError("--model ideal needs --state-bits M");
     const M = wholeAtLeast("state-bits", req.stateBits, 0, 0);

@@ -102,6 +102,7 @@ describe("bad input: one line, exit code 2, no partial output", () => {
     ["--n 0", ["census", "index", "--model", "lstm", "--n", "0"]],
     ["--width -1", ["census", "index", "--model", "lstm", "--width", "-1", "--n", "3"]],
     ["an unknown model", ["census", "index", "--model", "transformerish", "--n", "3"]],
+    ["a flag the model does not use", ["census", "index", "--model", "ideal", "--state-bits", "4", "--width", "8", "--n", "3"]],
     ["an unknown task", ["census", "nosuchtask", "--model", "lstm", "--n", "3"]],
     ["an unknown reduction", ["census", "istree", "--reduction", "r9", "--model", "lstm", "--n", "3"]],
     ["an unknown reduction option", ["census", "cgram", "--param", "k=3", "--model", "lstm", "--n", "3"]],
