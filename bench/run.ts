@@ -39,6 +39,22 @@ console.log(`  wall time ${seconds.toFixed(2)} s, ${transitions} state transitio
 console.log(`  (deduplication leaves few transitions; per input and query: ${((2 ** n * n) / seconds).toExponential(2)} (x, i) pairs scored/s)`);
 console.log(`  goal: under 60 s on a 2-core machine -> ${seconds < 60 ? "met" : "NOT met"}`);
 
+// 1b. A census whose states barely collapse, so transitions dominate: fixed:4.12 at n = 16.
+{
+  const wide = createLstm({ width: 4, layers: 1, format: parseFormat("fixed:4.12"), vocabSize: indexReduction.vocabSize(16), seed: 1 });
+  let steps = 0;
+  const counted = Object.assign(Object.create(Object.getPrototypeOf(wide)), wide, {
+    step(s: Float64Array, tok: number, t: number) {
+      steps++;
+      return wide.step(s, tok, t);
+    },
+  });
+  const a = performance.now();
+  const r = exactCensus({ reduction: indexReduction, modelFor: () => counted }, 16);
+  const sec = (performance.now() - a) / 1000;
+  console.log(`census: LSTM width 4 at fixed:4.12, Index n=16: D(n) = ${r.distinctStates}, ${sec.toFixed(2)} s, ${steps} transitions, ${(steps / sec).toFixed(0)} transitions/s`);
+}
+
 // 2. Step ratio: the same inputs through the bit-exact step and the float64 step, interleaved
 // in rounds so that machine noise hits both alike.
 const params = lstm.params;

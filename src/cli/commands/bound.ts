@@ -22,7 +22,7 @@ export const boundCommand: CliCommand = {
     if (args.json) return io.out(JSON.stringify(b) + "\n");
     io.out(
       [
-        `INDEX_${n} with an ${M}-bit message, uniform (x, i):`,
+        `INDEX_${n} with a message of M = ${M} bits, uniform (x, i):`,
         `  error ≥ H₂⁻¹(1 − M/n) = ${b.errorLowerBound.toFixed(6)}    accuracy ≤ ${b.accuracyUpperBound.toFixed(6)}`,
         `  zero error needs ${b.deterministicMinBits} bits (deterministic one-way complexity of INDEX_${n})`,
         "",
