@@ -9,6 +9,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from heads import HeadProjections
+
 NORM_EPS = 1e-5
 
 
@@ -84,28 +86,17 @@ class SwiGLU(nn.Module):
         return self.w_down(F.silu(self.w_gate(x)) * self.w_up(x))
 
 
-class CausalSelfAttention(nn.Module):
+class CausalSelfAttention(HeadProjections):
     """Softmax attention, H heads of size d = width/H; scores q.k / sqrt(d), causal mask."""
 
     def __init__(self, width, heads, use_rope):
-        super().__init__()
-        if width % heads != 0:
-            raise ValueError(f"width {width} is not divisible by heads {heads}")
-        self.heads = heads
+        super().__init__(width, heads)
         self.use_rope = use_rope
-        self.wq = nn.Linear(width, width, bias=False)
-        self.wk = nn.Linear(width, width, bias=False)
-        self.wv = nn.Linear(width, width, bias=False)
-        self.wo = nn.Linear(width, width, bias=False)
 
     def forward(self, x):
-        b, length, width = x.shape
-        d = width // self.heads
-
-        def split(t):
-            return t.view(b, length, self.heads, d).transpose(1, 2)
-
-        q, k, v = split(self.wq(x)), split(self.wk(x)), split(self.wv(x))
+        length = x.shape[1]
+        d = x.shape[2] // self.heads
+        q, k, v = self.split(self.wq(x)), self.split(self.wk(x)), self.split(self.wv(x))
         if self.use_rope:
             pos = torch.arange(length, device=x.device)
             q, k = rope(q, pos), rope(k, pos)
@@ -113,7 +104,7 @@ class CausalSelfAttention(nn.Module):
         mask = torch.ones(length, length, dtype=torch.bool, device=x.device).tril()
         scores = scores.masked_fill(~mask, float("-inf"))
         out = torch.softmax(scores, dim=-1) @ v
-        return self.wo(out.transpose(1, 2).reshape(b, length, width))
+        return self.wo(self.merge(out))
 
 
 class Block(nn.Module):

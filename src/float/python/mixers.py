@@ -8,6 +8,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from heads import HeadProjections
+
 
 class MambaMixer(nn.Module):
     """Mamba (S6) selective scan, pure PyTorch, sequential over time."""
@@ -47,34 +49,21 @@ class MambaMixer(nn.Module):
         return self.out_proj(y * F.silu(z))
 
 
-class LinearAttentionMixer(nn.Module):
+class LinearAttentionMixer(HeadProjections):
     """Causal linear attention with feature map phi(x) = elu(x) + 1 (Katharopoulos et al.)."""
 
     EPS = 1e-6
 
     def __init__(self, width, heads):
-        super().__init__()
-        if width % heads != 0:
-            raise ValueError(f"width {width} is not divisible by heads {heads}")
-        self.heads = heads
-        self.wq = nn.Linear(width, width, bias=False)
-        self.wk = nn.Linear(width, width, bias=False)
-        self.wv = nn.Linear(width, width, bias=False)
-        self.wo = nn.Linear(width, width, bias=False)
+        super().__init__(width, heads)
 
     def forward(self, x):
-        b, length, width = x.shape
-        d = width // self.heads
-
-        def split(t):
-            return t.view(b, length, self.heads, d).transpose(1, 2)
-
-        q = F.elu(split(self.wq(x))) + 1
-        k = F.elu(split(self.wk(x))) + 1
-        v = split(self.wv(x))
+        q = F.elu(self.split(self.wq(x))) + 1
+        k = F.elu(self.split(self.wk(x))) + 1
+        v = self.split(self.wv(x))
         a = (q @ k.transpose(-1, -2)).tril()  # [B, H, L, L], a[t, s] = phi(q_t).phi(k_s), s <= t
         out = (a @ v) / (a.sum(-1, keepdim=True) + self.EPS)
-        return self.wo(out.transpose(1, 2).reshape(b, length, width))
+        return self.wo(self.merge(out))
 
 
 class DiagonalRNNMixer(nn.Module):
@@ -102,30 +91,19 @@ class DiagonalRNNMixer(nn.Module):
         return self.out_proj(torch.stack(hs, dim=1)) + self.D * x
 
 
-class RetentionMixer(nn.Module):
+class RetentionMixer(HeadProjections):
     """RetNet multi-scale retention (no xPos rotation): head h decays with
     gamma_h = 1 - 2^(-5-h); o_t = sum_{s<=t} gamma^(t-s) (q_t . k_s / sqrt(d)) v_s;
     then a per-head group norm (no affine) and a swish gate: wo(silu(wg x) * norm(o))."""
 
     def __init__(self, width, heads):
-        super().__init__()
-        if width % heads != 0:
-            raise ValueError(f"width {width} is not divisible by heads {heads}")
-        self.heads = heads
-        self.wq = nn.Linear(width, width, bias=False)
-        self.wk = nn.Linear(width, width, bias=False)
-        self.wv = nn.Linear(width, width, bias=False)
+        super().__init__(width, heads)
         self.wg = nn.Linear(width, width, bias=False)
-        self.wo = nn.Linear(width, width, bias=False)
 
     def forward(self, x):
-        b, length, width = x.shape
-        d = width // self.heads
-
-        def split(t):
-            return t.view(b, length, self.heads, d).transpose(1, 2)
-
-        q, k, v = split(self.wq(x)), split(self.wk(x)), split(self.wv(x))
+        length = x.shape[1]
+        d = x.shape[2] // self.heads
+        q, k, v = self.split(self.wq(x)), self.split(self.wk(x)), self.split(self.wv(x))
         gamma = 1 - torch.pow(2.0, -5.0 - torch.arange(self.heads, dtype=torch.float64, device=x.device))
         t = torch.arange(length, device=x.device, dtype=torch.float64)
         diff = t.unsqueeze(1) - t.unsqueeze(0)  # [L, L] = t - s
@@ -136,5 +114,4 @@ class RetentionMixer(nn.Module):
         mu = o.mean(-1, keepdim=True)
         var = (o - mu).pow(2).mean(-1, keepdim=True)
         o = (o - mu) * torch.rsqrt(var + 1e-5)
-        o = o.transpose(1, 2).reshape(b, length, width)
-        return self.wo(F.silu(self.wg(x)) * o)
+        return self.wo(F.silu(self.wg(x)) * self.merge(o))

@@ -93,3 +93,16 @@ export function isqrt(n: bigint): bigint {
     x = y;
   }
 }
+
+/**
+ * m·2^−shift rounded to an integer, half to even; `sticky` says nonzero bits lie below m
+ * (so an apparent tie is really above half). A negative shift multiplies exactly.
+ */
+export function shiftRoundHalfEven(m: bigint, shift: number, sticky: boolean): bigint {
+  if (shift <= 0) return m << BigInt(-shift);
+  const S = BigInt(shift);
+  const q = m >> S;
+  const rem = m - (q << S);
+  const half = 1n << (S - 1n);
+  return rem > half || (rem === half && (sticky || (q & 1n) === 1n)) ? q + 1n : q;
+}

@@ -3,7 +3,7 @@
  * as a Format over doubles. No NaN, no infinities, no signed zero.
  */
 import type { FixedSpec, OverflowPolicy } from "../format.js";
-import { pow2 } from "./bits.js";
+import { pow2, shiftRoundHalfEven } from "./bits.js";
 import { RoundedFormat } from "./roundedFormat.js";
 
 const TWO52 = 4503599627370496;
@@ -57,15 +57,7 @@ export class FixedGrid extends RoundedFormat {
 
   roundExact(neg: boolean, m: bigint, e: number, sticky: boolean): number {
     const shift = -this.F - e;
-    let q: bigint;
-    if (shift <= 0) q = m << BigInt(-shift);
-    else {
-      const S = BigInt(shift);
-      q = m >> S;
-      const rem = m - (q << S);
-      const half = 1n << (S - 1n);
-      if (rem > half || (rem === half && (sticky || (q & 1n) === 1n))) q += 1n;
-    }
+    const q = shiftRoundHalfEven(m, shift, sticky);
     if (q > BigInt(neg ? -this.kmin : this.kmax)) return neg ? -Infinity : Infinity;
     const v = Number(q) / this.scale;
     return neg && v !== 0 ? -v : v;

@@ -3,7 +3,7 @@
  * subnormals on/off, IEEE or "fn" special values) as a Format over doubles.
  */
 import type { FloatSpec, OverflowPolicy } from "../format.js";
-import { bitLength, exponentOf, pow2 } from "./bits.js";
+import { bitLength, exponentOf, pow2, shiftRoundHalfEven } from "./bits.js";
 import { RoundedFormat } from "./roundedFormat.js";
 
 const TWO52 = 4503599627370496;
@@ -92,15 +92,7 @@ export class FloatGrid extends RoundedFormat {
     }
     const qe = Math.max(msb, this.emin) - this.M;
     const shift = qe - e;
-    let q: bigint;
-    if (shift <= 0) q = m << BigInt(-shift);
-    else {
-      const S = BigInt(shift);
-      q = m >> S;
-      const rem = m - (q << S);
-      const half = 1n << (S - 1n);
-      if (rem > half || (rem === half && (sticky || (q & 1n) === 1n))) q += 1n;
-    }
+    const q = shiftRoundHalfEven(m, shift, sticky);
     const v = Number(q) * pow2(qe);
     if (v > this.maxFinite) return neg ? -Infinity : Infinity;
     return neg ? -v : v;
