@@ -217,14 +217,19 @@ export class TrainingFault extends UserError {
   }
 }
 
-async function createRun(dir: string, options: TrainOptions): Promise<RunSpec> {
-  const data = await buildDatasets({
-    task: options.task,
-    n: options.n,
-    mode: options.mode,
-    dataSeed: options.dataSeed,
-    sizes: { train: options.trainSize, valid: options.validSize, test: options.testSize },
+/** The run's datasets, exactly as its options (and so spec.json) describe them. */
+function datasetsFor(o: TrainOptions) {
+  return buildDatasets({
+    task: o.task,
+    n: o.n,
+    mode: o.mode,
+    dataSeed: o.dataSeed,
+    sizes: { train: o.trainSize, valid: o.validSize, test: o.testSize },
   });
+}
+
+async function createRun(dir: string, options: TrainOptions): Promise<RunSpec> {
+  const data = await datasetsFor(options);
   const seqLen = Math.max(...SPLITS.map((s) => data.splits[s].arrays.length));
   const { architecture, config } = twinConfig({
     arch: options.arch,
@@ -278,13 +283,7 @@ async function ensureData(dir: string, spec: RunSpec): Promise<void> {
   const missing = SPLITS.filter((s) => !existsSync(dataPath(dir, s)));
   if (missing.length > 0) {
     const o = spec.options;
-    const data = await buildDatasets({
-      task: o.task,
-      n: o.n,
-      mode: o.mode,
-      dataSeed: o.dataSeed,
-      sizes: { train: o.trainSize, valid: o.validSize, test: o.testSize },
-    });
+    const data = await datasetsFor(o);
     if (data.hash !== spec.dataset.hash) userError(`${dir}: regenerated data does not match the hash in spec.json`);
     ensureDir(dir);
     for (const s of missing) writeDatasetFile(dataPath(dir, s), data.splits[s].arrays, splitInfo(spec, s));
