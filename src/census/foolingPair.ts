@@ -56,7 +56,7 @@ export function replayFoolingPair<S>(
     queryText: r.queryText(n, q),
     stateHash: stateHash(m),
     output: out,
-    outputText: r.tokenText(n, out),
+    outputText: out < 0 ? "(no answer)" : r.tokenText(n, out),
     expected,
     expectedPrime,
     replayed: true,

@@ -12,7 +12,7 @@ export interface FoolingPair {
   stateHash: string;
   /** The model's answer on both (x, query) and (xPrime, query). */
   output: number;
-  /** The output token as text (e.g. "[FALSE]"). */
+  /** The output token as text (e.g. "[FALSE]"), or "(no answer)" when a chain of thought never reached one (output −1). */
   outputText: string;
   expected: number;
   expectedPrime: number;
