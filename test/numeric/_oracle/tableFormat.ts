@@ -179,20 +179,14 @@ export class TableFormat {
     if (y > top) {
       const t = top + toDouble(this.topGap) / 2;
       if (y < t || (y === t && this.max.even)) return top;
-      return this.overflowQuick(true);
+      return this.overflow(true);
     }
     if (y < bot) {
       const t = bot - toDouble(this.bottomGap) / 2;
       if (y > t || (y === t && this.min.even)) return bot;
-      return this.overflowQuick(false);
+      return this.overflow(false);
     }
-    let a = 0;
-    let b = n - 1;
-    while (b - a > 1) {
-      const m = (a + b) >> 1;
-      if (v[m] <= y) a = m;
-      else b = m;
-    }
+    const [a, b] = bracket(v, y);
     let pick: Entry;
     if (v[a] === y) pick = this.values[a];
     else if (v[b] === y) pick = this.values[b];
@@ -203,10 +197,6 @@ export class TableFormat {
     return this.signZero(pick.dbl, negZero);
   }
 
-  private overflowQuick(positive: boolean): Expected {
-    return this.overflow(positive);
-  }
-
   /** Decision points (midpoints and overflow thresholds) within relative distance tol of y. */
   nearDecision(y: number, tol: number): boolean {
     const v = this.doubles;
@@ -215,13 +205,7 @@ export class TableFormat {
     const top = v[n - 1] + toDouble(this.topGap) / 2;
     const bot = v[0] - toDouble(this.bottomGap) / 2;
     if (Math.abs(y - top) <= slack || Math.abs(y - bot) <= slack) return true;
-    let a = 0;
-    let b = n - 1;
-    while (b - a > 1) {
-      const m = (a + b) >> 1;
-      if (v[m] <= y) a = m;
-      else b = m;
-    }
+    const [a] = bracket(v, y);
     for (let k = Math.max(0, a - 1); k < Math.min(n - 1, a + 2); k++) {
       if (Math.abs(y - (v[k] + v[k + 1]) / 2) <= slack) return true;
     }
@@ -245,3 +229,15 @@ export const floatSpec = (E: number, M: number, extra: Partial<Extract<OracleSpe
 });
 
 export const fixedSpec = (I: number, F: number, ovf: OraclePolicy = "saturate"): OracleSpec => ({ kind: "fixed", I, F, ovf });
+
+/** Indices a < b with v[a] ≤ y < v[b] (or the ends), by bisection over the sorted values. */
+function bracket(v: ArrayLike<number>, y: number): [number, number] {
+  let a = 0;
+  let b = v.length - 1;
+  while (b - a > 1) {
+    const m = (a + b) >> 1;
+    if (v[m] <= y) a = m;
+    else b = m;
+  }
+  return [a, b];
+}
