@@ -3,7 +3,7 @@ import type { Claim } from "./claim.js";
 import { getReduction } from "../src/comm/reductions/registry.js";
 import { modelFactory, type ModelRequest } from "../src/models/registry.js";
 import { runCensus } from "../src/census/census.js";
-import { alicePrefix, parseBits } from "../src/comm/reduction.js";
+import { aliceLength, alicePrefix, parseBits } from "../src/comm/reduction.js";
 import { runModel } from "../src/stream/interpreter.js";
 import { predict } from "../src/stream/model.js";
 import { userError } from "../src/util/errors.js";
@@ -64,7 +64,7 @@ export const indexNeedsNBits: Claim<IndexNeedsNBitsParams, IndexNeedsNBitsCertif
       claim: "index-needs-n-bits",
       model: params.model,
       n: params.n,
-      stateBits: model.stateBits(params.n),
+      stateBits: model.stateBits(aliceLength(r, params.n)),
       x: fp.x,
       xPrime: fp.xPrime,
       query: fp.query,

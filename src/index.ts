@@ -39,7 +39,7 @@ export * from "./models/index.js";
 export * from "./tasks/index.js";
 // reductions and the game
 export type { Reduction } from "./comm/reduction.js";
-export { alicePrefix, fullInput, parseBits, formatBits } from "./comm/reduction.js";
+export { aliceLength, alicePrefix, fullInput, parseBits, formatBits } from "./comm/reduction.js";
 export { indexReduction } from "./comm/reductions/indexReduction.js";
 export * from "./comm/reductions/all.js";
 export { getReduction, reductionNames } from "./comm/reductions/registry.js";

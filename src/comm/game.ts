@@ -1,5 +1,5 @@
 import type { Reduction } from "./reduction.js";
-import { alicePrefix, formatBits } from "./reduction.js";
+import { aliceLength, alicePrefix, formatBits } from "./reduction.js";
 import type { OneWayProtocol } from "./protocol.js";
 import type { BitString, StreamingModel } from "../stream/model.js";
 import { predict } from "../stream/model.js";
@@ -37,17 +37,16 @@ export function modelProtocol<S>(
   n: number,
   cot: CotOptions | null = null,
 ): OneWayProtocol<ArrayLike<number>, number, BitString, BobRun> & { aliceLength(): number } {
-  const aliceLength = reduction.header(n).length + (n > 0 ? n * reduction.block(n, 0, 0).length : 0);
+  const prefixLength = aliceLength(reduction, n);
   const answers = reduction.answerTokens(n);
   return {
-    aliceLength: () => aliceLength,
+    aliceLength: () => prefixLength,
     send(x) {
       const prefix = alicePrefix(reduction, n, x);
       const { state, t } = runModel(model, prefix);
       return encodeChecked(model, state, t);
     },
     decode(message, q) {
-      const prefixLength = aliceLength;
       const suffix = reduction.suffix(n, q);
       const { state, t } = runModel(model, suffix, { state: model.decode(message), t0: prefixLength });
       if (!cot) return { output: predict(model.logits(state), answers), cot: null };

@@ -38,6 +38,11 @@ export interface Reduction {
   expected(n: number, x: ArrayLike<number>, q: number): number;
 }
 
+/** Length of Alice's prefix at size n (blocks have one length; the census checks it). */
+export function aliceLength(r: Reduction, n: number): number {
+  return r.header(n).length + (n > 0 ? n * r.block(n, 0, 0).length : 0);
+}
+
 /** Alice's whole prefix for her bits x. */
 export function alicePrefix(r: Reduction, n: number, x: ArrayLike<number>): number[] {
   const out = [...r.header(n)];

@@ -13,7 +13,7 @@ import { defaultCotLimit } from "../../comm/game.js";
 import { userError } from "../../util/errors.js";
 import type { StreamingModel } from "../../stream/model.js";
 import type { Reduction } from "../../comm/reduction.js";
-import { fullInput, parseBits } from "../../comm/reduction.js";
+import { aliceLength, fullInput, parseBits } from "../../comm/reduction.js";
 import { predict } from "../../stream/model.js";
 import { evalInWorker } from "../../float/evalInWorker.js";
 
@@ -139,7 +139,7 @@ export function censusDocument(args: Record<string, unknown>, io: CliIO): Census
 
 /** M: the bits Alice's message may have at size n. */
 export function messageBits(model: StreamingModel<unknown>, r: Reduction, n: number): number {
-  return model.stateBits(r.header(n).length + n * r.block(n, 0, 0).length);
+  return model.stateBits(aliceLength(r, n));
 }
 
 const fmt = (v: number | null, digits = 4): string => (v === null ? "—" : v.toFixed(digits));
