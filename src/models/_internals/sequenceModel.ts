@@ -58,6 +58,12 @@ export class SequenceModel implements ExactModel<SequenceState> {
   readonly config: Readonly<Record<string, unknown>>;
   private readonly toState: (x: number) => number;
   private readonly tokenBits: number;
+  /**
+   * The backbone step of a state's last token, by state: a census steps one state with every
+   * next token (both bits, every query), and each of those steps folds the same last token.
+   * States are immutable, so this is a cache, never a change of result.
+   */
+  private readonly folded = new WeakMap<SequenceState, { state: Float64Array[]; hidden: Float64Array }>();
 
   constructor(private readonly p: SequenceParts) {
     this.architecture = p.architecture;
@@ -80,7 +86,17 @@ export class SequenceModel implements ExactModel<SequenceState> {
       throw new UserError(`${this.name}: token ${token} is outside the vocabulary 0..${this.vocabSize - 1}`);
     }
     if (state.pending < 0) return { mem: state.mem, pending: token };
-    return { mem: this.p.backbone.step(state.mem, state.pending).state, pending: token };
+    return { mem: this.fold(state).state, pending: token };
+  }
+
+  /** The last token through the backbone over the memory (memoised per state). */
+  private fold(state: SequenceState): { state: Float64Array[]; hidden: Float64Array } {
+    let r = this.folded.get(state);
+    if (!r) {
+      r = this.p.backbone.step(state.mem, state.pending);
+      this.folded.set(state, r);
+    }
+    return r;
   }
 
   /**
@@ -91,7 +107,7 @@ export class SequenceModel implements ExactModel<SequenceState> {
    */
   logits(state: SequenceState): Float64Array {
     const d = this.p.backbone.width;
-    const hidden = state.pending < 0 ? new Float64Array(d) : this.p.backbone.step(state.mem, state.pending).hidden;
+    const hidden = state.pending < 0 ? new Float64Array(d) : this.fold(state).hidden;
     const fin = this.p.finalNorm;
     const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
     return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, d, x, 0, this.p.readoutBias ?? undefined);
