@@ -1,0 +1,175 @@
+import { UserError } from "../util/errors.js";
+import { dotRow } from "./_internals/dot.js";
+import type { MixerArchitecture, MixerConfig, MixerTensors } from "./_internals/mixerArchitecture.js";
+import type { MixerOps } from "./_internals/mixerOps.js";
+import { linear } from "./_internals/mixerPieces.js";
+
+/**
+ * Mamba (S6) selective scan, as the twin's MambaMixer (src/float/python/mixers.py). With
+ * E = expand·width, N = dState, K = dConv, R = dtRank and u the normalised block input, per
+ * token, every operation rounded to the format:
+ *   x_e = dot(in_proj[e], u), z_e = dot(in_proj[E + e], u)          (rows 0..E−1 are x, E..2E−1 z)
+ *   c_e = round(Σ_{j<K} round(w[e, j]·win_j) + conv_bias_e), win = (buf_e[0..K−2], x_e)
+ *         (the tap w[e, K−1] multiplies x_t: Conv1d with padding K−1, then [..., :L])
+ *   xc_e = silu(c_e);  (δ, B, C) = split(x_proj xc, [R, N, N])
+ *   Δ_e = softplus(round(dot(dt_proj[e], δ) + dt_bias_e))
+ *   h_en = round(round(exp(round(Δ_e·A_en))·h_en) + round(round(Δ_e·B_n)·xc_e)),  A = −exp(A_log)
+ *   y_e = round(Σ_n round(h_en·C_n) + round(D_e·xc_e));  out = out_proj(round(y_e·silu(z_e)))
+ * Memory per layer: h [E, N] row-major, then the conv window [E, K−1] (oldest input first).
+ */
+export interface MambaParams {
+  readonly inProj: Float64Array;
+  readonly convW: Float64Array;
+  readonly convB: Float64Array;
+  readonly xProj: Float64Array;
+  readonly dtW: Float64Array;
+  readonly dtB: Float64Array;
+  /** A = −exp(A_log), rounded, computed once */
+  readonly A: Float64Array;
+  readonly D: Float64Array;
+  readonly outProj: Float64Array;
+  readonly d: number;
+  readonly E: number;
+  readonly N: number;
+  readonly K: number;
+  readonly R: number;
+}
+
+interface MambaScratch {
+  readonly xz: Float64Array;
+  readonly xc: Float64Array;
+  readonly dbc: Float64Array;
+  readonly g: Float64Array;
+}
+
+function dims(c: MixerConfig): { E: number; N: number; K: number; R: number } {
+  return { E: c.expand * c.width, N: c.dState, K: c.dConv, R: c.dtRank };
+}
+
+export const MAMBA: MixerArchitecture<MambaParams, MambaScratch> = {
+  name: "mamba",
+  hasMlp: false,
+  ownKeys: ["dState", "dConv", "expand", "dtRank"],
+  memoryFormula: "expand·width·(dState + dConv − 1)",
+
+  resolve(c, given, source) {
+    const whole = (key: keyof MixerConfig, v: number): number => {
+      if (!Number.isInteger(v) || v < 1) throw new UserError(`${source}: ${key} must be a positive integer, got ${String(v)}`);
+      return v;
+    };
+    return {
+      ...c,
+      dState: whole("dState", given.dState ?? 16),
+      dConv: whole("dConv", given.dConv ?? 4),
+      expand: whole("expand", given.expand ?? 2),
+      dtRank: whole("dtRank", given.dtRank ?? Math.ceil(c.width / 16)),
+    };
+  },
+
+  shapes(c) {
+    const { E, N, K, R } = dims(c);
+    return [
+      ["in_proj.weight", [2 * E, c.width]],
+      ["conv1d.weight", [E, 1, K]],
+      ["conv1d.bias", [E]],
+      ["x_proj.weight", [R + 2 * N, E]],
+      ["dt_proj.weight", [E, R]],
+      ["dt_proj.bias", [E]],
+      ["A_log", [E, N]],
+      ["D", [E]],
+      ["out_proj.weight", [c.width, E]],
+    ];
+  },
+
+  initValue(name, shape, c, rng, index) {
+    const { N, K, R } = dims(c);
+    switch (name) {
+      case "conv1d.weight":
+      case "conv1d.bias":
+        return rng.uniform(-1 / Math.sqrt(K), 1 / Math.sqrt(K));
+      case "dt_proj.weight":
+        return rng.uniform(-1 / Math.sqrt(R), 1 / Math.sqrt(R));
+      case "dt_proj.bias": {
+        // dt log-uniform in [1e−3, 1e−1] through the inverse softplus, as the twin
+        const dt = Math.exp(rng.float() * (Math.log(0.1) - Math.log(1e-3)) + Math.log(1e-3));
+        return dt + Math.log(-Math.expm1(-dt));
+      }
+      case "A_log":
+        return Math.log((index % N) + 1);
+      case "D":
+        return 1;
+      default:
+        return rng.uniform(-1 / Math.sqrt(shape[1]), 1 / Math.sqrt(shape[1]));
+    }
+  },
+
+  prepare(t: MixerTensors, c, f: MixerOps) {
+    const { E, N, K, R } = dims(c);
+    const A = new Float64Array(E * N);
+    for (let k = 0; k < A.length; k++) A[k] = f.neg(f.exp(t["A_log"][k]));
+    return {
+      inProj: t["in_proj.weight"],
+      convW: t["conv1d.weight"],
+      convB: t["conv1d.bias"],
+      xProj: t["x_proj.weight"],
+      dtW: t["dt_proj.weight"],
+      dtB: t["dt_proj.bias"],
+      A,
+      D: t["D"],
+      outProj: t["out_proj.weight"],
+      d: c.width,
+      E,
+      N,
+      K,
+      R,
+    };
+  },
+
+  scratch(c) {
+    const { E, N, R } = dims(c);
+    return {
+      xz: new Float64Array(2 * E),
+      xc: new Float64Array(E),
+      dbc: new Float64Array(R + 2 * N),
+      g: new Float64Array(E),
+    };
+  },
+
+  memoryLength(c) {
+    const { E, N, K } = dims(c);
+    return E * (N + K - 1);
+  },
+
+  step(p, f, s, mem, next, off, u, out) {
+    const { d, E, N, K, R } = p;
+    const { xz, xc, dbc, g } = s;
+    linear(f, p.inProj, 2 * E, d, u, 0, xz, 0);
+    const bufOff = off + E * N;
+    const W = K - 1;
+    for (let e = 0; e < E; e++) {
+      const b = bufOff + e * W;
+      let acc = 0;
+      for (let j = 0; j < W; j++) acc = f.add(acc, f.mul(p.convW[e * K + j], mem[b + j]));
+      acc = f.add(acc, f.mul(p.convW[e * K + W], xz[e]));
+      xc[e] = f.silu(f.add(acc, p.convB[e]));
+      for (let j = 0; j + 1 < W; j++) next[b + j] = mem[b + j + 1];
+      if (W > 0) next[b + W - 1] = xz[e];
+    }
+    linear(f, p.xProj, R + 2 * N, E, xc, 0, dbc, 0);
+    for (let e = 0; e < E; e++) {
+      const delta = f.softplus(f.add(dotRow(f, p.dtW, e * R, dbc, 0, R), p.dtB[e]));
+      const x = xc[e];
+      const h = off + e * N;
+      let y = 0;
+      for (let n = 0; n < N; n++) {
+        const decay = f.exp(f.mul(delta, p.A[e * N + n]));
+        const hn = f.add(f.mul(decay, mem[h + n]), f.mul(f.mul(delta, dbc[R + n]), x));
+        next[h + n] = hn;
+        y = f.add(y, f.mul(hn, dbc[R + N + n]));
+      }
+      y = f.add(y, f.mul(p.D[e], x));
+      g[e] = f.mul(y, f.silu(xz[E + e]));
+    }
+    linear(f, p.outProj, d, E, g, 0, out, 0);
+  },
+};
