@@ -1,13 +1,14 @@
 import { UserError } from "../util/errors.js";
 import { dotRow } from "./_internals/dot.js";
-import type { MixerArchitecture } from "./_internals/mixerArchitecture.js";
-import { linear } from "./_internals/mixerPieces.js";
+import { linear } from "./_internals/linear.js";
+import type { MixerArchitecture, MixerLayer } from "./_internals/mixerArchitecture.js";
+import type { ModelOps } from "./_internals/modelOps.js";
 
 /**
  * Real diagonal linear recurrence (the twin's DiagonalRNNMixer, S4D/DSS-like). N = dState
- * (default width), u the normalised block input (also the x of D ⊙ x):
- *   λ_n = σ(decay_logit_n) (computed once);  h_n ← round(round(λ_n·h_n) + dot(in_proj[n], u))
- *   out_i = round(dot(out_proj[i], h) + round(D_i·u_i))
+ * (default width), u the normalised block input (also the x of D ⊙ x); σ_s rounds to the state format:
+ *   λ_n = σ(decay_logit_n) (computed once);  h_n ← σ_s(round(round(λ_n·h_n) + dot(in_proj[n], u)))
+ *   out_i = round(dot(out_proj[i], h) + round(D_i·u_i))   (the new, stored h)
  * Memory per layer: h [N].
  */
 export interface DiagonalRnnParams {
@@ -19,7 +20,30 @@ export interface DiagonalRnnParams {
   readonly N: number;
 }
 
-export const DIAGONAL_RNN: MixerArchitecture<DiagonalRnnParams, null> = {
+export class DiagonalRnnMixer implements MixerLayer {
+  readonly grows = false;
+
+  constructor(private readonly p: DiagonalRnnParams) {}
+
+  stateLength(): number {
+    return this.p.N;
+  }
+
+  init(): Float64Array {
+    return new Float64Array(this.p.N);
+  }
+
+  step(f: ModelOps, mem: Float64Array, u: Float64Array, toState: (x: number) => number): { state: Float64Array; y: Float64Array } {
+    const { d, N } = this.p;
+    const next = new Float64Array(N);
+    for (let n = 0; n < N; n++) next[n] = toState(f.add(f.mul(this.p.lambda[n], mem[n]), dotRow(f, this.p.inProj, n * d, u, 0, d)));
+    const y = linear(f, this.p.outProj, d, N, next);
+    for (let i = 0; i < d; i++) y[i] = f.add(y[i], f.mul(this.p.D[i], u[i]));
+    return { state: next, y };
+  }
+}
+
+export const DIAGONAL_RNN: MixerArchitecture = {
   name: "diagonal-rnn",
   hasMlp: true,
   ownKeys: ["dState"],
@@ -49,21 +73,11 @@ export const DIAGONAL_RNN: MixerArchitecture<DiagonalRnnParams, null> = {
     return rng.uniform(-1 / Math.sqrt(shape[1]), 1 / Math.sqrt(shape[1]));
   },
 
-  prepare(t, c, f) {
-    const lambda = new Float64Array(c.dState);
-    for (let n = 0; n < c.dState; n++) lambda[n] = f.sigmoid(t["decay_logit"][n]);
-    return { inProj: t["in_proj.weight"], lambda, outProj: t["out_proj.weight"], D: t["D"], d: c.width, N: c.dState };
-  },
-
-  scratch: () => null,
   memoryLength: (c) => c.dState,
 
-  step(p, f, _s, mem, next, off, u, out) {
-    const { d, N } = p;
-    for (let n = 0; n < N; n++) {
-      next[off + n] = f.add(f.mul(p.lambda[n], mem[off + n]), dotRow(f, p.inProj, n * d, u, 0, d));
-    }
-    linear(f, p.outProj, d, N, next, off, out, 0);
-    for (let i = 0; i < d; i++) out[i] = f.add(out[i], f.mul(p.D[i], u[i]));
+  build(t, c, f) {
+    const lambda = new Float64Array(c.dState);
+    for (let n = 0; n < c.dState; n++) lambda[n] = f.sigmoid(t["decay_logit"][n]);
+    return new DiagonalRnnMixer({ inProj: t["in_proj.weight"], lambda, outProj: t["out_proj.weight"], D: t["D"], d: c.width, N: c.dState });
   },
 };

@@ -1,7 +1,10 @@
-import { epsIn, type MixerArchitecture } from "./_internals/mixerArchitecture.js";
+import type { Format } from "../numeric/format.js";
 import { headShapes, resolveHeads } from "./_internals/heads.js";
-import { divideByCount, linear } from "./_internals/mixerPieces.js";
 import { inverseSqrtOfCount } from "./_internals/inverseSqrt.js";
+import { linear } from "./_internals/linear.js";
+import type { MixerArchitecture, MixerLayer } from "./_internals/mixerArchitecture.js";
+import type { ModelOps } from "./_internals/modelOps.js";
+import { normEpsilon } from "./_internals/norm.js";
 
 /** The twin's group-norm eps (RetentionMixer). */
 export const RETNET_GROUP_NORM_EPS = 1e-5;
@@ -9,10 +12,11 @@ export const RETNET_GROUP_NORM_EPS = 1e-5;
 /**
  * RetNet multi-scale retention without xPos (the twin's RetentionMixer), recurrent form. H heads
  * of d_h = width/H contiguous slices, head h (from 0) decays with γ_h = round(1 − 2^(−5−h));
- * c = round(1/√d_h) (correctly rounded, computed once); u the normalised block input:
+ * c = round(1/√d_h) (correctly rounded, computed once); u the normalised block input; every
+ * operation rounded to the compute format, σ_s rounding to the state format:
  *   q = wq u, k = wk u, v = wv u, g = wg u
- *   S_ij ← round(round(γ_h·S_ij) + round(k_i·v_j))               (i: key dim, j: value dim)
- *   o_j = Σ_i round(round(q_i·c)·S_ij)
+ *   S_ij ← σ_s(round(round(γ_h·S_ij) + round(k_i·v_j)))          (i: key dim, j: value dim)
+ *   o_j = Σ_i round(round(q_i·c)·S_ij)                            (the new, stored S)
  *   group norm per head (biased variance, no affine): μ = round(Σ_j o_j / d_h),
  *   e_j = round(o_j − μ), var = round(Σ_j round(e_j²) / d_h), r = rsqrt(round(var + eps)),
  *   ô_j = round(e_j·r);  out = wo(round(silu(g_i)·ô_i))
@@ -26,69 +30,53 @@ export interface RetnetParams {
   readonly wo: Float64Array;
   readonly d: number;
   readonly heads: number;
+}
+
+export class RetentionMixer implements MixerLayer {
+  readonly grows = false;
+  private readonly dh: number;
+  private readonly length: number;
   readonly gamma: Float64Array;
   readonly scale: number;
-  readonly eps: number;
-}
+  private readonly eps: number;
 
-interface Scratch {
-  readonly q: Float64Array;
-  readonly k: Float64Array;
-  readonly v: Float64Array;
-  readonly g: Float64Array;
-  readonly o: Float64Array;
-}
+  constructor(
+    private readonly p: RetnetParams,
+    compute: Format,
+  ) {
+    this.dh = p.d / p.heads;
+    this.length = p.heads * this.dh * this.dh;
+    this.gamma = Float64Array.from({ length: p.heads }, (_, h) => compute.round(1 - 2 ** (-5 - h)));
+    this.scale = inverseSqrtOfCount(compute, this.dh);
+    this.eps = normEpsilon(compute, RETNET_GROUP_NORM_EPS).value;
+  }
 
-export const RETNET: MixerArchitecture<RetnetParams, Scratch> = {
-  name: "retnet",
-  hasMlp: true,
-  ownKeys: ["heads"],
-  memoryFormula: "heads·d_h², d_h = width/heads",
-  resolve: resolveHeads,
-  shapes: (c) => headShapes(c, ["wq", "wk", "wv", "wo", "wg"]),
-  initValue: (_name, shape, _c, rng) => rng.uniform(-1 / Math.sqrt(shape[1]), 1 / Math.sqrt(shape[1])),
+  stateLength(): number {
+    return this.length;
+  }
 
-  prepare(t, c, _f, format) {
-    const gamma = new Float64Array(c.heads);
-    for (let h = 0; h < c.heads; h++) gamma[h] = format.round(1 - 2 ** (-5 - h));
-    return {
-      wq: t["wq.weight"],
-      wk: t["wk.weight"],
-      wv: t["wv.weight"],
-      wg: t["wg.weight"],
-      wo: t["wo.weight"],
-      d: c.width,
-      heads: c.heads,
-      gamma,
-      scale: inverseSqrtOfCount(format, c.width / c.heads),
-      eps: epsIn(format, RETNET_GROUP_NORM_EPS),
-    };
-  },
+  init(): Float64Array {
+    return new Float64Array(this.length);
+  }
 
-  scratch(c) {
-    const n = c.width;
-    return { q: new Float64Array(n), k: new Float64Array(n), v: new Float64Array(n), g: new Float64Array(n), o: new Float64Array(n) };
-  },
-
-  memoryLength: (c) => c.heads * (c.width / c.heads) ** 2,
-
-  step(p, f, s, mem, next, off, u, out) {
-    const { d, heads, scale, eps } = p;
-    const dh = d / heads;
-    const { q, k, v, g, o } = s;
-    linear(f, p.wq, d, d, u, 0, q, 0);
-    linear(f, p.wk, d, d, u, 0, k, 0);
-    linear(f, p.wv, d, d, u, 0, v, 0);
-    linear(f, p.wg, d, d, u, 0, g, 0);
-    for (let i = 0; i < d; i++) q[i] = f.mul(q[i], scale);
+  step(f: ModelOps, mem: Float64Array, u: Float64Array, toState: (x: number) => number): { state: Float64Array; y: Float64Array } {
+    const { d, heads } = this.p;
+    const dh = this.dh;
+    const q = linear(f, this.p.wq, d, d, u);
+    const k = linear(f, this.p.wk, d, d, u);
+    const v = linear(f, this.p.wv, d, d, u);
+    const g = linear(f, this.p.wg, d, d, u);
+    for (let i = 0; i < d; i++) q[i] = f.mul(q[i], this.scale);
+    const next = new Float64Array(this.length);
+    const o = new Float64Array(d);
     for (let h = 0; h < heads; h++) {
-      const base = off + h * dh * dh;
+      const base = h * dh * dh;
       const c = h * dh;
-      const gamma = p.gamma[h];
+      const gamma = this.gamma[h];
       for (let i = 0; i < dh; i++) {
         for (let j = 0; j < dh; j++) {
           const at = base + i * dh + j;
-          next[at] = f.add(f.mul(gamma, mem[at]), f.mul(k[c + i], v[c + j]));
+          next[at] = toState(f.add(f.mul(gamma, mem[at]), f.mul(k[c + i], v[c + j])));
         }
       }
       let sum = 0;
@@ -98,23 +86,33 @@ export const RETNET: MixerArchitecture<RetnetParams, Scratch> = {
         o[c + j] = acc;
         sum = f.add(sum, acc);
       }
-      const mu = divideByCount(f, sum, dh);
+      const mu = f.div(sum, dh);
       let ss = 0;
       for (let j = 0; j < dh; j++) {
         const e = f.sub(o[c + j], mu);
         o[c + j] = e;
         ss = f.add(ss, f.mul(e, e));
       }
-      const r = f.rsqrt(f.add(divideByCount(f, ss, dh), eps));
+      const r = f.rsqrt(f.add(f.div(ss, dh), this.eps));
       for (let j = 0; j < dh; j++) o[c + j] = f.mul(f.silu(g[c + j]), f.mul(o[c + j], r));
     }
-    linear(f, p.wo, d, d, o, 0, out, 0);
-  },
+    return { state: next, y: linear(f, this.p.wo, d, d, o) };
+  }
 
-  describe: (p) => ({
-    gamma: Array.from(p.gamma),
-    scale: p.scale,
-    groupNormEps: RETNET_GROUP_NORM_EPS,
-    groupNormEpsInFormat: p.eps,
-  }),
+  describe(): Record<string, unknown> {
+    return { gamma: Array.from(this.gamma), scale: this.scale, groupNormEps: RETNET_GROUP_NORM_EPS, groupNormEpsInFormat: this.eps };
+  }
+}
+
+export const RETNET: MixerArchitecture = {
+  name: "retnet",
+  hasMlp: true,
+  ownKeys: ["heads"],
+  memoryFormula: "heads·d_h², d_h = width/heads",
+  resolve: resolveHeads,
+  shapes: (c) => headShapes(c, ["wq", "wk", "wv", "wo", "wg"]),
+  initValue: (_name, shape, _c, rng) => rng.uniform(-1 / Math.sqrt(shape[1]), 1 / Math.sqrt(shape[1])),
+  memoryLength: (c) => c.heads * (c.width / c.heads) ** 2,
+  build: (t, c, _f, compute) =>
+    new RetentionMixer({ wq: t["wq.weight"], wk: t["wk.weight"], wv: t["wv.weight"], wg: t["wg.weight"], wo: t["wo.weight"], d: c.width, heads: c.heads }, compute),
 };

@@ -1,7 +1,8 @@
 import type { Format } from "../../numeric/format.js";
 import type { Rng } from "../../util/rng.js";
-import type { MixerOps } from "./mixerOps.js";
-import type { NormKind } from "./mixerPieces.js";
+import type { Mixer } from "./block.js";
+import type { ModelOps } from "./modelOps.js";
+import type { NormKind } from "./norm.js";
 
 export type MixerName = "mamba" | "linear-attention" | "diagonal-rnn" | "retnet";
 export const MIXER_NAMES: readonly MixerName[] = ["mamba", "linear-attention", "diagonal-rnn", "retnet"];
@@ -31,11 +32,18 @@ export interface MixerConfig {
 /** Per-layer mixer tensors by their name under `layers.{k}.mixer.`. */
 export type MixerTensors = Readonly<Record<string, Float64Array>>;
 
+/** One layer's mixer, with the constants the format changed (e.g. an eps that rounded to 0). */
+export interface MixerLayer extends Mixer {
+  describe?(): Record<string, unknown>;
+}
+
 /**
- * One sequence mixer: the pieces an architecture file provides. The model shell
- * (mixerModel.ts) wraps it in embedding → pre-norm residual blocks → final norm → readout.
+ * One recurrent sequence mixer, the part an architecture file provides: its config keys and
+ * defaults, tensor names and seeded init, and the per-layer Mixer (block.ts) it builds. The
+ * model shell (mixerModel.ts) wraps it in embedding → pre-norm residual blocks → final norm →
+ * readout.
  */
-export interface MixerArchitecture<P = unknown, S = unknown> {
+export interface MixerArchitecture {
   readonly name: MixerName;
   /** Blocks carry a SwiGLU MLP after the mixer (all but mamba). */
   readonly hasMlp: boolean;
@@ -45,26 +53,20 @@ export interface MixerArchitecture<P = unknown, S = unknown> {
   resolve(config: MixerConfig, given: Partial<MixerConfig>, source: string): MixerConfig;
   /** Mixer tensor names (under layers.{k}.mixer.) and shapes, in state_dict order. */
   shapes(c: MixerConfig): [string, number[]][];
-  /** Seeded values of one mixer tensor before rounding (PyTorch-like init of the twin). */
+  /** Seeded value of one mixer tensor entry before rounding (the twin's PyTorch-like init). */
   initValue(name: string, shape: readonly number[], c: MixerConfig, rng: Rng, index: number): number;
-  /** Per-layer kernel data from the rounded tensors (derived constants computed once). */
-  prepare(t: MixerTensors, c: MixerConfig, f: MixerOps, format: Format): P;
-  scratch(c: MixerConfig): S;
   /** Recurrent scalars of one layer. */
   memoryLength(c: MixerConfig): number;
   /** memoryLength as a formula in config names, e.g. "expand·width·(dState + dConv − 1)". */
   readonly memoryFormula: string;
-  /**
-   * One token through the mixer: reads the layer's memory at mem[off…], writes its successor
-   * at next[off…] and the mixer output (width values) to out. u is the normalised input.
-   */
-  step(p: P, f: MixerOps, s: S, mem: Float64Array, next: Float64Array, off: number, u: Float64Array, out: Float64Array): void;
-  /** Constants the format changed (e.g. an eps that rounded to 0), for describe(). */
-  describe?(p: P): Record<string, unknown>;
+  /** A layer's mixer from its rounded tensors; `compute` is the format `f` rounds to. */
+  build(t: MixerTensors, c: MixerConfig, f: ModelOps, compute: Format): MixerLayer;
 }
 
-/** The rounded eps a norm uses: round(eps), or minPositive where that is 0. */
-export function epsIn(format: Format, eps: number): number {
-  const r = format.round(eps);
-  return r === 0 ? format.minPositive : r;
+/** elu (alpha 1): the format's correctly rounded elu where it has one, else a > 0 ? a : round(exp(a) − 1). */
+export function eluOf(f: ModelOps): (a: number) => number {
+  const e = (f as ModelOps & { elu?: (a: number) => number }).elu;
+  if (typeof e === "function") return (a) => e.call(f, a);
+  const one = f.round(1);
+  return (a) => (a > 0 ? a : f.sub(f.exp(a), one));
 }

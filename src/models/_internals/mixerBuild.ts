@@ -11,6 +11,7 @@ import { zodProblem } from "../spec.js";
 import type { Dtype } from "../weights/dtypes.js";
 import { readSafetensors, writeSafetensors } from "../weights/safetensors.js";
 import { roundClamped } from "./init.js";
+import { checkRoleFormats, sameFormat, type RoleFormats } from "./roleFormats.js";
 import { MIXER_NAMES, type MixerArchitecture, type MixerConfig, type MixerName } from "./mixerArchitecture.js";
 import { MixerModel, mixerShapes } from "./mixerModel.js";
 import { numel, type NamedTensors } from "./params.js";
@@ -81,13 +82,21 @@ export function resolveMixerConfig(
   return c;
 }
 
-/** Options of a seeded mixer model: the config keys plus format and seed. */
+/** Options of a seeded mixer model: the config keys plus format (one, or one per role) and seed. */
 export interface MixerOptions extends Partial<Omit<MixerConfig, "width" | "layers" | "vocabSize">> {
   readonly width: number;
   readonly layers: number;
   readonly vocabSize: number;
-  readonly format: Format;
+  readonly format: Format | RoleFormats;
   readonly seed: number;
+}
+
+/** One format for every role, or the roles as given (checked: weights and state fit in compute). */
+export function asRoleFormats(format: Format | RoleFormats, source: string): RoleFormats {
+  if (!format || typeof format !== "object") throw new UserError(`${source}: format must be a Format (see parseFormat) or RoleFormats`);
+  if ("compute" in format) return checkRoleFormats(format);
+  if (typeof format.round !== "function") throw new UserError(`${source}: format must be a Format (see parseFormat) or RoleFormats`);
+  return sameFormat(format);
 }
 
 function architectureNamed(name: string, source: string): MixerArchitecture {
@@ -110,7 +119,7 @@ export function createMixer(name: MixerName, options: MixerOptions): MixerModel 
   if (!options || typeof options !== "object") throw new UserError(`${source}: expected an options object`);
   const { format, seed, ...rest } = options;
   if (!Number.isInteger(seed)) throw new UserError(`${source}: seed must be an integer, got ${String(seed)}`);
-  if (!format || typeof format.round !== "function") throw new UserError(`${source}: format must be a Format (see parseFormat)`);
+  const formats = asRoleFormats(format, source);
   const parsed = z.strictObject(configShape).safeParse(rest);
   if (!parsed.success) throw new UserError(zodProblem(source, parsed.error));
   const c = resolveMixerConfig(arch, parsed.data, source);
@@ -127,11 +136,11 @@ export function createMixer(name: MixerName, options: MixerOptions): MixerModel 
       else if (/norm\.bias$/.test(tname)) v = 0;
       else if (tname.startsWith("readout.")) v = rng.uniform(-1 / Math.sqrt(c.width), 1 / Math.sqrt(c.width));
       else v = rng.uniform(-1 / Math.sqrt(shape[1]), 1 / Math.sqrt(shape[1]));
-      data[k] = roundClamped(format, v);
+      data[k] = roundClamped(formats.weights, v);
     }
     tensors[tname] = { shape, data };
   }
-  return new MixerModel(arch, c, tensors, format, { seed });
+  return new MixerModel(arch, c, tensors, formats, { seed });
 }
 
 /**
@@ -143,10 +152,12 @@ export function mixerFromTensors(
   architecture: string,
   rawConfig: unknown,
   tensors: NamedTensors,
-  format: Format,
+  format: Format | RoleFormats,
   source: string,
   expected?: string,
 ): MixerModel {
+  const formats = asRoleFormats(format, source);
+  const w = formats.weights;
   const arch = architectureNamed(architecture, source);
   if (expected !== undefined && arch.name !== expected) throw new UserError(`${source}: architecture is ${arch.name}, expected ${expected}`);
   const parsed = mixerConfigSchema.safeParse(rawConfig);
@@ -172,16 +183,16 @@ export function mixerFromTensors(
     for (let k = 0; k < data.length; k++) {
       const x = t.data[k];
       if (!Number.isFinite(x)) throw new UserError(`${source}: tensor '${name}' holds ${x} at index ${k}`);
-      if (Math.abs(x) > format.maxFinite) clamped++;
-      data[k] = roundClamped(format, x);
+      if (Math.abs(x) > w.maxFinite) clamped++;
+      data[k] = roundClamped(w, x);
       if (data[k] !== x) rounded++;
     }
     values += data.length;
     checked[name] = { shape, data };
   }
-  return new MixerModel(arch, c, checked, format, {
+  return new MixerModel(arch, c, checked, formats, {
     weights: source,
-    weightsRounded: `${rounded} of ${values} values changed by rounding to ${format.name} (${clamped} clamped)`,
+    weightsRounded: `${rounded} of ${values} values changed by rounding to ${w.name} (${clamped} clamped)`,
   });
 }
 
@@ -193,7 +204,7 @@ export function savedMixerConfig(model: MixerModel): Record<string, unknown> {
   if (model.arch.hasMlp) out.ffnSize = c.ffnSize;
   if (c.normEps !== 1e-5) out.normEps = c.normEps;
   if (!c.readoutBias) out.readoutBias = false;
-  out.format = model.format.name;
+  out.format = model.formats.weights.name;
   return out;
 }
 
@@ -213,7 +224,7 @@ export function saveMixerWeights(model: MixerModel, path: string, dtype: Dtype =
 }
 
 /** Loads a twin-saved (or streambound-saved) safetensors file of a mixer model. */
-export function loadMixerWeights(path: string, format: Format, expected?: string): MixerModel {
+export function loadMixerWeights(path: string, format: Format | RoleFormats, expected?: string): MixerModel {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
