@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mixerFromTensors } from "../../src/models/_internals/mixerBuild.js";
 import { parseFormat } from "../../src/numeric/index.js";
-import { commonMixerChecks, seeded, type MixerCase } from "./_helpers/mixerChecks.js";
+import { commonMixerChecks, matchesReference, seeded, type MixerCase } from "./_helpers/mixerChecks.js";
 
 const CASES: MixerCase[] = [
   { width: 2, layers: 1, vocabSize: 5 },
@@ -10,6 +10,7 @@ const CASES: MixerCase[] = [
 ];
 
 describe("diagonal-rnn", () => {
+  matchesReference("diagonal-rnn", CASES);
   commonMixerChecks("diagonal-rnn", CASES, (c) => c.dState ?? c.width);
 
   it("h ← λ⊙h + in_proj u on the normalised input (hand-checked in fixed:4.4)", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mixerFromTensors } from "../../src/models/_internals/mixerBuild.js";
 import { parseFormat } from "../../src/numeric/index.js";
-import { commonMixerChecks, seeded, type MixerCase } from "./_helpers/mixerChecks.js";
+import { commonMixerChecks, matchesReference, seeded, type MixerCase } from "./_helpers/mixerChecks.js";
 
 const CASES: MixerCase[] = [
   { width: 2, layers: 1, vocabSize: 5, dState: 2, dConv: 2, expand: 1, dtRank: 1 },
@@ -10,6 +10,7 @@ const CASES: MixerCase[] = [
 ];
 
 describe("mamba", () => {
+  matchesReference("mamba", CASES);
   commonMixerChecks("mamba", CASES, (c) => (c.expand ?? 2) * c.width * ((c.dState ?? 16) + (c.dConv ?? 4) - 1));
 
   it("defaults as the twin: dState 16, dConv 4, expand 2, dtRank ⌈width/16⌉, no MLP", () => {

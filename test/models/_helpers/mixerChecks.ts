@@ -116,3 +116,24 @@ export function commonMixerChecks(name: MixerName, cases: readonly MixerCase[], 
     expect(() => seeded(name, { ...c, norm: "batchnorm" } as unknown as MixerCase, "fp16")).toThrow(/norm/);
   });
 }
+
+/** Logits equal the plain reference (mixerReference.ts) bit for bit, at several formats. */
+export function matchesReference(name: MixerName, cases: readonly MixerCase[]): void {
+  it("logits equal an independent plain implementation of the documented order, bit for bit", async () => {
+    const { referenceLogits } = await import("./mixerReference.js");
+    for (const c of cases) {
+      for (const format of ["fixed:2.6", "fixed:4.12", "fp16", "bf16"]) {
+        const m = seeded(name, c, format, 21);
+        const rng = new Rng(31);
+        for (let trial = 0; trial < 4; trial++) {
+          const toks = randomTokens(rng, c.vocabSize, 1 + trial * 2);
+          let s = m.init();
+          toks.forEach((tok, t) => (s = m.step(s, tok, t)));
+          const ours = Array.from(m.logits(s));
+          const ref = referenceLogits(name, m.config, m.tensors(), parseFormat(format), toks);
+          expect(ours.map(String)).toEqual(ref.map(String));
+        }
+      }
+    }
+  });
+}
