@@ -3,6 +3,7 @@ import type { MixerName } from "../../../src/models/_internals/mixerArchitecture
 import { createMixer, type MixerOptions } from "../../../src/models/_internals/mixerBuild.js";
 import type { MixerModel } from "../../../src/models/_internals/mixerModel.js";
 import { parseFormat } from "../../../src/numeric/index.js";
+import { parseRoleFormats } from "../../../src/models/_internals/roleFormats.js";
 import { checkRoundTrip } from "../../../src/stream/interpreter.js";
 import { Rng } from "../../../src/util/rng.js";
 
@@ -86,6 +87,22 @@ export function commonMixerChecks(name: MixerName, cases: readonly MixerCase[], 
       expect(() => m.decode("0".repeat(n - tokenBits) + "1".repeat(tokenBits))).toThrow(/last-token field/);
     }
     expect(() => m.step(m.init(), c.vocabSize, 0)).toThrow(/outside the vocabulary/);
+  });
+
+  it("per-role formats: weights in bf16, compute in fp32, memory in bf16; M counted at the state format", () => {
+    for (const c of cases) {
+      const formats = parseRoleFormats("weights=bf16,compute=fp32,state=bf16");
+      const m = createMixer(name, { ...c, format: formats, seed: 4 });
+      const bf16 = parseFormat("bf16");
+      for (const t of Object.values(m.tensors())) expect(t.data.every((v) => bf16.isValue(v))).toBe(true);
+      const rng = new Rng(8);
+      let s = m.init();
+      for (let t = 0; t < 6; t++) s = m.step(s, rng.int(0, c.vocabSize - 1), t);
+      expect(s.memory.every((v) => bf16.isValue(v))).toBe(true);
+      expect(m.encode(s).length).toBe(c.layers * formula(c) * 16 + Math.ceil(Math.log2(c.vocabSize + 1)));
+      expect(m.describe().params.formats).toBe("weights=bf16,compute=fp32,state=bf16");
+      expect(checkRoundTrip(m, s, 6, [0, 1, 0])).toEqual({ ok: true, firstDifference: null });
+    }
   });
 
   it("is deterministic: same seed, same bytes", () => {
