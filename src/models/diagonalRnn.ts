@@ -2,6 +2,7 @@ import { UserError } from "../util/errors.js";
 import { dotRow } from "./_internals/dot.js";
 import { linear } from "./_internals/linear.js";
 import type { MixerArchitecture, MixerLayer } from "./_internals/mixerArchitecture.js";
+import { mixerDescriptor } from "./_internals/mixerDescriptor.js";
 import type { ModelOps } from "./_internals/modelOps.js";
 
 /**
@@ -43,11 +44,13 @@ export class DiagonalRnnMixer implements MixerLayer {
   }
 }
 
-export const DIAGONAL_RNN: MixerArchitecture = {
+const MIXER: MixerArchitecture = {
   name: "diagonal-rnn",
   hasMlp: true,
   ownKeys: ["dState"],
+  inertKeys: ["heads"],
   memoryFormula: "dState",
+  formulaValues: (c) => ({ dState: c.dState }),
 
   resolve(c, given, source) {
     const N = given.dState ?? c.width;
@@ -62,15 +65,20 @@ export const DIAGONAL_RNN: MixerArchitecture = {
     ["D", [c.width]],
   ],
 
-  initValue(name, shape, c, rng, index) {
+  initRule(name, shape, c) {
     if (name === "decay_logit") {
-      // λ spread over (0.5, 0.999), as the twin's torch.linspace
+      // λ spread over [0.5, 0.999], as the twin's torch.linspace
       const N = c.dState;
-      const lam = N === 1 ? 0.5 : 0.5 + ((0.999 - 0.5) * index) / (N - 1);
-      return Math.log(lam / (1 - lam));
+      return {
+        kind: "custom",
+        value: (k) => {
+          const lam = N === 1 ? 0.5 : 0.5 + ((0.999 - 0.5) * k) / (N - 1);
+          return Math.log(lam / (1 - lam));
+        },
+      };
     }
-    if (name === "D") return 1;
-    return rng.uniform(-1 / Math.sqrt(shape[1]), 1 / Math.sqrt(shape[1]));
+    if (name === "D") return { kind: "ones" };
+    return { kind: "uniform", bound: 1 / Math.sqrt(shape[shape.length - 1]) };
   },
 
   memoryLength: (c) => c.dState,
@@ -81,3 +89,6 @@ export const DIAGONAL_RNN: MixerArchitecture = {
     return new DiagonalRnnMixer({ inProj: t["in_proj.weight"], lambda, outProj: t["out_proj.weight"], D: t["D"], d: c.width, N: c.dState });
   },
 };
+
+/** Diagonal linear RNN blocks with a SwiGLU MLP. */
+export const DIAGONAL_RNN = mixerDescriptor(MIXER);

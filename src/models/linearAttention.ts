@@ -2,7 +2,8 @@ import type { Format } from "../numeric/format.js";
 import { UserError } from "../util/errors.js";
 import { headShapes, resolveHeads } from "./_internals/heads.js";
 import { linear } from "./_internals/linear.js";
-import { eluOf, type MixerArchitecture, type MixerLayer } from "./_internals/mixerArchitecture.js";
+import type { MixerArchitecture, MixerLayer } from "./_internals/mixerArchitecture.js";
+import { mixerDescriptor } from "./_internals/mixerDescriptor.js";
 import type { ModelOps } from "./_internals/modelOps.js";
 import { normEpsilon } from "./_internals/norm.js";
 
@@ -58,13 +59,12 @@ export class LinearAttentionMixer implements MixerLayer {
   step(f: ModelOps, mem: Float64Array, u: Float64Array, toState: (x: number) => number): { state: Float64Array; y: Float64Array } {
     const { d, heads } = this.p;
     const dh = this.dh;
-    const elu = eluOf(f);
     const q = linear(f, this.p.wq, d, d, u);
     const k = linear(f, this.p.wk, d, d, u);
     const v = linear(f, this.p.wv, d, d, u);
     for (let i = 0; i < d; i++) {
-      q[i] = f.add(elu(q[i]), this.one);
-      k[i] = f.add(elu(k[i]), this.one);
+      q[i] = f.add(f.elu(q[i]), this.one);
+      k[i] = f.add(f.elu(k[i]), this.one);
     }
     const next = new Float64Array(this.length);
     const o = new Float64Array(d);
@@ -107,15 +107,19 @@ function divide(f: ModelOps, num: number, den: number, head: number): number {
   }
 }
 
-export const LINEAR_ATTENTION: MixerArchitecture = {
+const MIXER: MixerArchitecture = {
   name: "linear-attention",
   hasMlp: true,
   ownKeys: ["heads"],
-  memoryFormula: "heads·(d_h² + d_h), d_h = width/heads",
+  inertKeys: [],
+  memoryFormula: "heads·(d_h² + d_h)",
+  formulaValues: (c) => ({ heads: c.heads, d_h: c.width / c.heads }),
   resolve: resolveHeads,
   shapes: (c) => headShapes(c, ["wq", "wk", "wv", "wo"]),
-  initValue: (_name, shape, _c, rng) => rng.uniform(-1 / Math.sqrt(shape[1]), 1 / Math.sqrt(shape[1])),
+  initRule: (_name, shape) => ({ kind: "uniform", bound: 1 / Math.sqrt(shape[shape.length - 1]) }),
   memoryLength: (c) => c.heads * ((c.width / c.heads) ** 2 + c.width / c.heads),
   build: (t, c, _f, compute) =>
     new LinearAttentionMixer({ wq: t["wq.weight"], wk: t["wk.weight"], wv: t["wv.weight"], wo: t["wo.weight"], d: c.width, heads: c.heads }, compute),
 };
+
+export const LINEAR_ATTENTION = mixerDescriptor(MIXER);

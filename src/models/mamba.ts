@@ -2,6 +2,7 @@ import { UserError } from "../util/errors.js";
 import { dotRow } from "./_internals/dot.js";
 import { linear } from "./_internals/linear.js";
 import type { MixerArchitecture, MixerConfig, MixerLayer, MixerTensors } from "./_internals/mixerArchitecture.js";
+import { mixerDescriptor } from "./_internals/mixerDescriptor.js";
 import type { ModelOps } from "./_internals/modelOps.js";
 
 /**
@@ -91,11 +92,13 @@ export class MambaMixer implements MixerLayer {
   }
 }
 
-export const MAMBA: MixerArchitecture = {
+const MIXER: MixerArchitecture = {
   name: "mamba",
   hasMlp: false,
   ownKeys: ["dState", "dConv", "expand", "dtRank"],
+  inertKeys: ["heads", "ffnSize"],
   memoryFormula: "expand·width·(dState + dConv − 1)",
+  formulaValues: (c) => ({ expand: c.expand, width: c.width, dState: c.dState, dConv: c.dConv }),
 
   resolve(c, given, source) {
     const whole = (key: keyof MixerConfig, v: number): number => {
@@ -126,25 +129,26 @@ export const MAMBA: MixerArchitecture = {
     ];
   },
 
-  initValue(name, shape, c, rng, index) {
-    const { N, K, R } = dims(c);
+  initRule(name, shape, c) {
+    const { N, K } = dims(c);
     switch (name) {
-      case "conv1d.weight":
       case "conv1d.bias":
-        return rng.uniform(-1 / Math.sqrt(K), 1 / Math.sqrt(K));
-      case "dt_proj.weight":
-        return rng.uniform(-1 / Math.sqrt(R), 1 / Math.sqrt(R));
-      case "dt_proj.bias": {
+        return { kind: "uniform", bound: 1 / Math.sqrt(K) }; // Conv1d: fan_in = K per group
+      case "dt_proj.bias":
         // dt log-uniform in [1e−3, 1e−1] through the inverse softplus, as the twin
-        const dt = Math.exp(rng.float() * (Math.log(0.1) - Math.log(1e-3)) + Math.log(1e-3));
-        return dt + Math.log(-Math.expm1(-dt));
-      }
+        return {
+          kind: "custom",
+          value: (_k, rng) => {
+            const dt = Math.exp(rng.float() * (Math.log(0.1) - Math.log(1e-3)) + Math.log(1e-3));
+            return dt + Math.log(-Math.expm1(-dt));
+          },
+        };
       case "A_log":
-        return Math.log((index % N) + 1);
+        return { kind: "custom", value: (k) => Math.log((k % N) + 1) };
       case "D":
-        return 1;
+        return { kind: "ones" };
       default:
-        return rng.uniform(-1 / Math.sqrt(shape[1]), 1 / Math.sqrt(shape[1]));
+        return { kind: "uniform", bound: 1 / Math.sqrt(shape[shape.length - 1]) };
     }
   },
 
@@ -175,3 +179,6 @@ export const MAMBA: MixerArchitecture = {
     });
   },
 };
+
+/** Mamba (S6) blocks, without an MLP (the twin's `_mixer_block`). */
+export const MAMBA = mixerDescriptor(MIXER);

@@ -3,6 +3,7 @@ import { headShapes, resolveHeads } from "./_internals/heads.js";
 import { inverseSqrtOfCount } from "./_internals/inverseSqrt.js";
 import { linear } from "./_internals/linear.js";
 import type { MixerArchitecture, MixerLayer } from "./_internals/mixerArchitecture.js";
+import { mixerDescriptor } from "./_internals/mixerDescriptor.js";
 import type { ModelOps } from "./_internals/modelOps.js";
 import { normEpsilon } from "./_internals/norm.js";
 
@@ -104,15 +105,19 @@ export class RetentionMixer implements MixerLayer {
   }
 }
 
-export const RETNET: MixerArchitecture = {
+const MIXER: MixerArchitecture = {
   name: "retnet",
   hasMlp: true,
   ownKeys: ["heads"],
-  memoryFormula: "heads·d_h², d_h = width/heads",
+  inertKeys: [],
+  memoryFormula: "heads·d_h²",
+  formulaValues: (c) => ({ heads: c.heads, d_h: c.width / c.heads }),
   resolve: resolveHeads,
   shapes: (c) => headShapes(c, ["wq", "wk", "wv", "wo", "wg"]),
-  initValue: (_name, shape, _c, rng) => rng.uniform(-1 / Math.sqrt(shape[1]), 1 / Math.sqrt(shape[1])),
+  initRule: (_name, shape) => ({ kind: "uniform", bound: 1 / Math.sqrt(shape[shape.length - 1]) }),
   memoryLength: (c) => c.heads * (c.width / c.heads) ** 2,
   build: (t, c, _f, compute) =>
     new RetentionMixer({ wq: t["wq.weight"], wk: t["wk.weight"], wv: t["wv.weight"], wg: t["wg.weight"], wo: t["wo.weight"], d: c.width, heads: c.heads }, compute),
 };
+
+export const RETNET = mixerDescriptor(MIXER);

@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { evalInWorker } from "../../src/float/evalInWorker.js";
+import { createModel } from "../../src/models/createModel.js";
 import type { MixerName } from "../../src/models/_internals/mixerArchitecture.js";
-import { createMixer, mixerFromTensors, saveMixerWeights, savedMixerConfig, type MixerOptions } from "../../src/models/_internals/mixerBuild.js";
+import { modelFromTensors } from "../../src/models/weights/modelFromTensors.js";
+import { saveWeights } from "../../src/models/weights/save.js";
 import { hostFormat } from "../../src/numeric/hostFormat.js";
 import { runModel } from "../../src/stream/interpreter.js";
 import { predict } from "../../src/stream/model.js";
@@ -19,7 +21,7 @@ import { describeWith } from "../_helpers/components.js";
 const dir = mkdtempSync(join(tmpdir(), "sb-cross-mixers-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Options = Omit<MixerOptions, "format" | "seed" | "vocabSize">;
+type Options = { width: number; layers: number } & Record<string, unknown>;
 
 const CASES: [MixerName, Options][] = [
   ["mamba", { width: 4, layers: 1 }],
@@ -40,7 +42,7 @@ const CASES: [MixerName, Options][] = [
 
 /** Every tensor random (norm weights around 1, mamba's A_log and dt bias in their usual ranges). */
 function randomTensors(name: MixerName, options: Options, vocabSize: number, seed: number) {
-  const shaped = createMixer(name, { ...options, vocabSize, format: hostFormat(), seed });
+  const shaped = createModel(name, { ...options, vocabSize }, hostFormat(), seed);
   const out: Record<string, { shape: readonly number[]; data: Float64Array }> = {};
   for (const [tname, t] of Object.entries(shaped.tensors())) {
     const rng = new Rng(deriveSeed(seed, `random/${tname}`));
@@ -55,7 +57,7 @@ function randomTensors(name: MixerName, options: Options, vocabSize: number, see
     }
     out[tname] = { shape: t.shape, data };
   }
-  return { config: savedMixerConfig(shaped), tensors: out };
+  return { config: shaped.config, tensors: out };
 }
 
 function relDiff(a: number, b: number): number {
@@ -69,9 +71,9 @@ describeWith("torch", "mixers: TypeScript fp64 vs PyTorch float64", () => {
     const label = `${name} ${JSON.stringify(options)}`;
     it(label, async () => {
       const { config, tensors } = randomTensors(name, options, vocabSize, 100 + index);
-      const model = mixerFromTensors(name, config, tensors, hostFormat(), label);
+      const model = modelFromTensors(name, config, tensors, hostFormat(), label).model;
       const path = join(dir, `${index}.safetensors`);
-      saveMixerWeights(model, path);
+      saveWeights(model, path, "safetensors");
       const rng = new Rng(1000 + index);
       const seqs = lengths.flatMap((L) => [0, 1].map(() => Array.from({ length: L }, () => rng.int(0, vocabSize - 1))));
       const torch = await evalInWorker(path, seqs, { dtype: "float64", device: "cpu", architecture: name });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inverseSqrtOfCount } from "../../src/models/_internals/inverseSqrt.js";
 import { parseFormat } from "../../src/numeric/index.js";
-import { commonMixerChecks, matchesReference, seeded, type MixerCase } from "./_helpers/mixerChecks.js";
+import { commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
 
 const CASES: MixerCase[] = [
   { width: 2, layers: 1, vocabSize: 5 },
@@ -12,7 +12,7 @@ const CASES: MixerCase[] = [
 describe("retnet", () => {
   matchesReference("retnet", CASES);
   commonMixerChecks("retnet", CASES, (c) => {
-    const H = c.heads ?? 1;
+    const H = Number(c.heads ?? 1);
     return H * (c.width / H) ** 2;
   });
 

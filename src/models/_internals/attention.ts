@@ -53,6 +53,10 @@ export class AttentionMixer implements Mixer {
     return new Float64Array(0);
   }
 
+  position(state: Float64Array): number {
+    return state.length / (2 * this.p.width);
+  }
+
   step(f: ModelOps, state: Float64Array, x: Float64Array, toState: (x: number) => number): { state: Float64Array; y: Float64Array } {
     const { width: d, heads } = this.p;
     const dh = this.headDim;

@@ -15,6 +15,8 @@ export interface Mixer {
   readonly grows: boolean;
   /** Its state before any token. */
   init(): Float64Array;
+  /** Tokens consumed, read off its state (growing mixers only: a KV cache's length). */
+  position?(state: Float64Array): number;
   /**
    * The mixer at one position: reads `state` (never writes it), returns the next state and
    * its output y for the normalised input xn. `toState` rounds a compute value to the state

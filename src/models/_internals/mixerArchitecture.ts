@@ -1,6 +1,6 @@
 import type { Format } from "../../numeric/format.js";
-import type { Rng } from "../../util/rng.js";
 import type { Mixer } from "./block.js";
+import type { InitRule } from "./descriptor.js";
 import type { ModelOps } from "./modelOps.js";
 import type { NormKind } from "./norm.js";
 
@@ -39,34 +39,32 @@ export interface MixerLayer extends Mixer {
 
 /**
  * One recurrent sequence mixer, the part an architecture file provides: its config keys and
- * defaults, tensor names and seeded init, and the per-layer Mixer (block.ts) it builds. The
- * model shell (mixerModel.ts) wraps it in embedding → pre-norm residual blocks → final norm →
- * readout.
+ * defaults, tensor names and seeded init, and the per-layer Mixer (block.ts) it builds.
+ * mixerDescriptor.ts wraps it in embedding → pre-norm residual blocks → final norm → readout.
  */
 export interface MixerArchitecture {
   readonly name: MixerName;
   /** Blocks carry a SwiGLU MLP after the mixer (all but mamba). */
   readonly hasMlp: boolean;
-  /** Config keys this architecture reads beyond the common ones. */
+  /** Config keys this architecture reads beyond the common ones (and ffnSize with an MLP). */
   readonly ownKeys: readonly (keyof MixerConfig)[];
+  /**
+   * Keys a config may carry that this architecture ignores: `train` writes heads and ffnSize for
+   * every non-RNN twin, and a hybrid passes its own down to its base. As CLI flags they are errors.
+   */
+  readonly inertKeys: readonly (keyof MixerConfig)[];
   /** Fills this architecture's defaults; throws UserError on a contradiction (e.g. heads ∤ width). */
   resolve(config: MixerConfig, given: Partial<MixerConfig>, source: string): MixerConfig;
   /** Mixer tensor names (under layers.{k}.mixer.) and shapes, in state_dict order. */
   shapes(c: MixerConfig): [string, number[]][];
-  /** Seeded value of one mixer tensor entry before rounding (the twin's PyTorch-like init). */
-  initValue(name: string, shape: readonly number[], c: MixerConfig, rng: Rng, index: number): number;
+  /** How a seeded model draws mixer tensor `name` (the twin's PyTorch-like init). */
+  initRule(name: string, shape: readonly number[], c: MixerConfig): InitRule;
   /** Recurrent scalars of one layer. */
   memoryLength(c: MixerConfig): number;
-  /** memoryLength as a formula in config names, e.g. "expand·width·(dState + dConv − 1)". */
+  /** memoryLength as a formula, e.g. "expand·width·(dState + dConv − 1)"… */
   readonly memoryFormula: string;
+  /** …and the values of its symbols. */
+  formulaValues(c: MixerConfig): Record<string, number>;
   /** A layer's mixer from its rounded tensors; `compute` is the format `f` rounds to. */
   build(t: MixerTensors, c: MixerConfig, f: ModelOps, compute: Format): MixerLayer;
-}
-
-/** elu (alpha 1): the format's correctly rounded elu where it has one, else a > 0 ? a : round(exp(a) − 1). */
-export function eluOf(f: ModelOps): (a: number) => number {
-  const e = (f as ModelOps & { elu?: (a: number) => number }).elu;
-  if (typeof e === "function") return (a) => e.call(f, a);
-  const one = f.round(1);
-  return (a) => (a > 0 ? a : f.sub(f.exp(a), one));
 }
