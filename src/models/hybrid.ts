@@ -129,7 +129,7 @@ function compose(c: HybridConfig, tensors: NamedTensors, ctx: BuildContext): Bac
       const r = blockStep(ops, block.params, block.mixer, state[nb], x, eps, toState);
       return { state: [...b.state, r.state], hidden: r.y };
     },
-    scalarsFormula: `${base.scalarsFormula} + 2·width·t`,
+    scalarsFormula: `${base.scalarsFormula} + 2·width·c`,
     formulaValues: base.formulaValues,
     info: { ...base.info },
   };

@@ -154,7 +154,7 @@ function backbone(c: TransformerConfig, tensors: NamedTensors, ctx: BuildContext
     eps,
     ops,
     toState: s === formats.compute ? (x) => x : (x) => s.round(x),
-    scalarsFormula: "2·layers·width·t",
+    scalarsFormula: "2·layers·width·c",
     formulaValues: { layers: c.layers },
     info,
   });

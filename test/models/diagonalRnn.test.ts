@@ -39,7 +39,9 @@ describe("diagonal-rnn", () => {
     // eps → 1/16 in fixed:4.4. Token 0: x = 0.5, ms = 0.25 (0.5² = 4/16), r = rsqrt(0.25 + 0.0625)
     // = rsqrt(5/16) = 1.788… → 29/16; u = round(round(0.5·29/16)·0.75) = round(15/16·0.75 = 11.25/16) = 11/16
     // λ = σ(0) = 0.5; h = 0.5·0 + round(0.5·11/16) = 6/16 (5.5 → 6, ties to even)
-    expect(Array.from(m.step(m.init(), 0, 0).mem[0])).toEqual([5 / 16]);
+    const s1 = m.step(m.step(m.init(), 0, 0), 1, 1);
+    expect(Array.from(s1.mem[0])).toEqual([5 / 16]);
+    expect(s1.pending).toBe(1);
   });
 
   it("describe reports dState; heads (which train writes) is accepted and inert", () => {

@@ -48,8 +48,8 @@ describe("linear-attention", () => {
       parseFormat("fp64"),
       "hand",
     ).model as MixerModel;
-    const s = m.step(m.init(), 0, 0);
-    // token 0: u = rmsnorm([3, −1]) = [3, −1]/√(5 + 1e−5); k = u, v = 2u
+    const s = m.step(m.step(m.init(), 0, 0), 1, 1);
+    // token 0 folded (token 1 waits): u = rmsnorm([3, −1]) = [3, −1]/√(5 + 1e−5); k = u, v = 2u
     const r = 1 / Math.sqrt(5 + 1e-5);
     const u = [3 * r, -r];
     const phi = u.map((x) => (x > 0 ? x : Math.expm1(x)) + 1);

@@ -23,7 +23,7 @@ describe("mamba", () => {
     expect(m.tensors()["layers.0.mixer.x_proj.weight"].shape).toEqual([2 + 32, 34]);
   });
 
-  it("the conv window holds the last dConv−1 conv inputs, oldest first", () => {
+  it("the conv window holds the last dConv−1 folded conv inputs, oldest first; the last token waits", () => {
     // width 1, expand 1, dState 1, dConv 3 at fp64: in_proj = [a; 0] so x_t = a·u_t and z = 0
     const t = (shape: number[], data: number[]) => ({ shape, data: Float64Array.from(data) });
     const cfg = { width: 1, layers: 1, vocabSize: 2, dState: 1, dConv: 3, expand: 1, dtRank: 1 };
@@ -52,11 +52,12 @@ describe("mamba", () => {
     // rmsnorm of a 1-vector u = ±1/√(1 + 1e−5); x_t = 0.5·u_t
     let s = m.init();
     for (const [tok, t0] of [[0, 0], [1, 1], [0, 2]] as const) s = m.step(s, tok, t0);
-    // after tokens 0, 1, 0: memory = h (1 scalar), then the window of the last two conv inputs
+    // after tokens 0, 1, 0 the first two are folded: memory = h (1 scalar), then the window
     const u = 1 / Math.sqrt(1 + 1e-5);
     expect(s.mem[0].length).toBe(3);
-    expect(s.mem[0][1]).toBeCloseTo(-0.5 * u, 12); // x_{t−1} (token 1)
-    expect(s.mem[0][2]).toBeCloseTo(0.5 * u, 12); // x_t (token 0)
+    expect(s.mem[0][1]).toBeCloseTo(0.5 * u, 12); // token 0
+    expect(s.mem[0][2]).toBeCloseTo(-0.5 * u, 12); // token 1
+    expect(s.pending).toBe(0);
   });
 
   it("a weights file whose dState contradicts its tensors is a one-line user error", () => {

@@ -90,8 +90,8 @@ function backbone(arch: MixerArchitecture, fc: MixerFileConfig, tensors: NamedTe
  * The ArchitectureDescriptor of a mixer model (the twin's `Twin` with a mixer backbone):
  * embedding → `layers` pre-norm residual blocks [norm → mixer → residual; (MLP) mlp_norm →
  * SwiGLU → residual] → final_norm → readout, served by SequenceModel over a StackBackbone: the
- * state is every layer's mixer memory plus the last final vector,
- * stateBits = (layers·scalars + width)·bits for every t. See docs/models.md.
+ * state is every layer's mixer memory over the tokens but the last, plus the last token,
+ * stateBits = layers·scalars·bits + ⌈log₂(V + 1)⌉ for every t. See docs/models.md.
  */
 export function mixerDescriptor(arch: MixerArchitecture): ArchitectureDescriptor<MixerFileConfig> {
   const shape: Record<string, z.ZodTypeAny> = {

@@ -1,5 +1,5 @@
 import type { Format } from "../../numeric/format.js";
-import { BitCursor, eliasGammaBits, readEliasGamma, scalarCodec } from "../../stream/codec.js";
+import { BitCursor, eliasGammaBits, readEliasGamma, scalarCodec, uintBits } from "../../stream/codec.js";
 import type { BitString, ModelInfo } from "../../stream/model.js";
 import { UserError } from "../../util/errors.js";
 import type { Backbone, ExactModel, Provenance } from "./descriptor.js";
@@ -10,13 +10,19 @@ import type { NamedTensors } from "./params.js";
 import { roleFormatsName, type RoleFormats } from "./roleFormats.js";
 
 /**
- * A state: the backbone's segments plus `out`, the last position's final vector (after
- * final_norm), which the readout reads. `out` is part of the state because the logits after a
- * token depend on that token's own path through the layers, which no cache keeps.
+ * A state: the backbone's segments after every token but the last, and the last token itself,
+ * not yet folded in (−1 before the first token), as the mixer models keep theirs. The logits
+ * after a token depend on that token's own path through the layers (the residual stream, q_t),
+ * which no cache holds; memory + last token fixes them, at ⌈log₂(V + 1)⌉ bits.
  */
 export interface SequenceState {
   readonly mem: readonly Float64Array[];
-  readonly out: Float64Array;
+  readonly pending: number;
+}
+
+/** Bits of the last-token field: 0 (none) and 1..V (token + 1). */
+export function pendingBits(vocabSize: number): number {
+  return Math.ceil(Math.log2(vocabSize + 1));
 }
 
 export interface SequenceParts {
@@ -37,10 +43,11 @@ export interface SequenceParts {
 }
 
 /**
- * The StreamingModel shell of every non-RNN architecture: backbone → final_norm → readout.
- * Encoding: when the backbone grows, the Elias gamma code of (t + 1) first (t = tokens consumed,
- * self-delimiting, 2⌊log₂(t+1)⌋ + 1 bits); then every segment's scalars and `out`, each at the
- * state format's bit width. So stateBits(t) = [γ(t+1)] + (Σ segments(t) + width)·bits exactly.
+ * The StreamingModel shell of the transformer and the hybrid: backbone → final_norm → readout.
+ * After t tokens the backbone has folded in c = max(t − 1, 0) of them. Encoding: when the
+ * backbone grows, the Elias gamma code of (c + 1) first (self-delimiting, 2⌊log₂(c+1)⌋ + 1
+ * bits); then every segment's scalars at the state format's bit width; then the last token + 1
+ * in ⌈log₂(V + 1)⌉ bits. stateBits(t) is exactly that length.
  */
 export class SequenceModel implements ExactModel<SequenceState> {
   readonly architecture: string;
@@ -50,6 +57,7 @@ export class SequenceModel implements ExactModel<SequenceState> {
   readonly formats: RoleFormats;
   readonly config: Readonly<Record<string, unknown>>;
   private readonly toState: (x: number) => number;
+  private readonly tokenBits: number;
 
   constructor(private readonly p: SequenceParts) {
     this.architecture = p.architecture;
@@ -60,24 +68,33 @@ export class SequenceModel implements ExactModel<SequenceState> {
     this.config = p.config;
     const s = p.formats.state;
     this.toState = s === p.formats.compute ? (x) => x : (x) => s.round(x);
+    this.tokenBits = pendingBits(p.vocabSize);
   }
 
   init(): SequenceState {
-    return { mem: this.p.backbone.init(), out: new Float64Array(this.p.backbone.width) };
+    return { mem: this.p.backbone.init(), pending: -1 };
   }
 
   step(state: SequenceState, token: number, _t: number): SequenceState {
-    const { state: mem, hidden } = this.p.backbone.step(state.mem, token);
-    const fin = this.p.finalNorm;
-    const v = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
-    const out = new Float64Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = this.toState(v[i]);
-    return { mem, out };
+    if (!Number.isInteger(token) || token < 0 || token >= this.vocabSize) {
+      throw new UserError(`${this.name}: token ${token} is outside the vocabulary 0..${this.vocabSize - 1}`);
+    }
+    if (state.pending < 0) return { mem: state.mem, pending: token };
+    return { mem: this.p.backbone.step(state.mem, state.pending).state, pending: token };
   }
 
-  /** logits[v] = round(dot(readout.weight[v], out) + readout.bias[v]) (no bias when readoutBias is false). */
+  /**
+   * The twin's last-position logits: the last token through the backbone over the memory, then
+   * final_norm (unless the hybrid normalised before its attention), then
+   * logits[v] = round(dot(readout.weight[v], x) + readout.bias[v]) (no bias when readoutBias is false).
+   * Before any token, x is the zero vector.
+   */
   logits(state: SequenceState): Float64Array {
-    return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, this.p.backbone.width, state.out, 0, this.p.readoutBias ?? undefined);
+    const d = this.p.backbone.width;
+    const hidden = state.pending < 0 ? new Float64Array(d) : this.p.backbone.step(state.mem, state.pending).hidden;
+    const fin = this.p.finalNorm;
+    const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
+    return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, d, x, 0, this.p.readoutBias ?? undefined);
   }
 
   encode(state: SequenceState): BitString {
@@ -85,7 +102,7 @@ export class SequenceModel implements ExactModel<SequenceState> {
     if (this.p.backbone.grows) out.push(eliasGammaBits(this.p.backbone.position(state.mem) + 1));
     const one = scalarCodec(this.format);
     for (const seg of state.mem) for (let k = 0; k < seg.length; k++) one.write(seg[k], out);
-    for (let k = 0; k < state.out.length; k++) one.write(state.out[k], out);
+    out.push(uintBits(state.pending + 1, this.tokenBits));
     return out.join("");
   }
 
@@ -93,18 +110,19 @@ export class SequenceModel implements ExactModel<SequenceState> {
     if (/[^01]/.test(bits)) throw new UserError(`${this.name}: a state is a string of 0/1`);
     const c = new BitCursor(bits);
     try {
-      const t = this.p.backbone.grows ? readEliasGamma(c) - 1 : 0;
-      if (t > bits.length) throw new RangeError("length prefix beyond the message");
+      const folded = this.p.backbone.grows ? readEliasGamma(c) - 1 : 0;
+      if (folded > bits.length) throw new RangeError("length prefix beyond the message");
       const one = scalarCodec(this.format);
-      const mem = this.p.backbone.segmentLengths(t).map((n) => {
+      const mem = this.p.backbone.segmentLengths(folded).map((n) => {
         const v = new Float64Array(n);
         for (let k = 0; k < n; k++) v[k] = one.read(c);
         return v;
       });
-      const out = new Float64Array(this.p.backbone.width);
-      for (let k = 0; k < out.length; k++) out[k] = one.read(c);
+      const code = c.uint(this.tokenBits);
       if (!c.done()) throw new RangeError(`${bits.length - c.pos} trailing bits`);
-      return { mem, out };
+      if (code > this.vocabSize) throw new RangeError(`last-token field ${code} beyond the vocabulary (≤ ${this.vocabSize})`);
+      if (code === 0 && folded > 0) throw new RangeError("a memory of folded tokens without a last token");
+      return { mem, pending: code - 1 };
     } catch (e) {
       if (e instanceof RangeError) throw new UserError(`${this.name}: not an encoded state (${e.message})`);
       throw e;
@@ -112,16 +130,17 @@ export class SequenceModel implements ExactModel<SequenceState> {
   }
 
   stateBits(t: number): number {
-    const scalars = this.p.backbone.segmentLengths(t).reduce((a, b) => a + b, 0) + this.p.backbone.width;
-    return (this.p.backbone.grows ? eliasGammaBits(t + 1).length : 0) + scalars * this.format.bits;
+    const folded = Math.max(t - 1, 0);
+    const scalars = this.p.backbone.segmentLengths(folded).reduce((a, b) => a + b, 0);
+    return (this.p.backbone.grows ? eliasGammaBits(folded + 1).length : 0) + scalars * this.format.bits + this.tokenBits;
   }
 
   describe(): ModelInfo {
-    const values = { ...this.p.backbone.formulaValues, width: this.p.backbone.width, bits: this.format.bits };
+    const values = { ...this.p.backbone.formulaValues, width: this.p.backbone.width, bits: this.format.bits, vocabSize: this.vocabSize };
     const where = Object.entries(values).map(([k, v]) => `${k} = ${v}`).join(", ");
-    const body = `(${this.p.backbone.scalarsFormula} + width)·bits`;
+    const body = `(${this.p.backbone.scalarsFormula})·bits + ⌈log₂(vocabSize + 1)⌉`;
     const formula = this.p.backbone.grows
-      ? `2⌊log₂(t+1)⌋ + 1 + ${body} with ${where}`
+      ? `2⌊log₂(c + 1)⌋ + 1 + ${body}, c = max(t − 1, 0), with ${where}`
       : `${body} with ${where} = ${this.stateBits(0)}`;
     return {
       architecture: this.architecture,

@@ -34,11 +34,11 @@ function run(m: MixerModel, toks: readonly number[]): SequenceState {
  * `scalars(c)` is the documented recurrent scalars per layer.
  */
 export function commonMixerChecks(name: MixerName, cases: readonly MixerCase[], scalars: (c: MixerCase) => number): void {
-  it("stateBits = (layers·scalars + width)·bits = encode(state).length (fixed:2.6, fp16, bf16, t = 0…9)", () => {
+  it("stateBits = layers·scalars·bits + ⌈log₂(V+1)⌉ = encode(state).length (fixed:2.6, fp16, bf16, t = 0…9)", () => {
     for (const c of cases) {
       for (const [format, bits] of [["fixed:2.6", 8], ["fp16", 16], ["bf16", 16]] as const) {
         const m = seeded(name, c, format);
-        const expected = (c.layers * scalars(c) + c.width) * bits;
+        const expected = c.layers * scalars(c) * bits + Math.ceil(Math.log2(c.vocabSize + 1));
         const rng = new Rng(7);
         let s = m.init();
         for (let t = 0; t <= 9; t++) {
@@ -70,9 +70,11 @@ export function commonMixerChecks(name: MixerName, cases: readonly MixerCase[], 
       for (const format of ["fixed:2.6", "fixed:4.4", "fp16", "bf16", "fp8e4m3fn", "fp8e5m2"]) {
         const m = seeded(name, c, format, 5);
         const rng = new Rng(13);
-        const n = m.stateBits(0);
+        const tokenBits = Math.ceil(Math.log2(c.vocabSize + 1));
+        const n = m.stateBits(0) - tokenBits;
         for (let trial = 0; trial < 20; trial++) {
-          let s = m.decode(Array.from({ length: n }, () => (rng.bit() ? "1" : "0")).join(""));
+          const memory = Array.from({ length: n }, () => (rng.bit() ? "1" : "0")).join("");
+          let s = m.decode(memory + rng.int(0, c.vocabSize).toString(2).padStart(tokenBits, "0"));
           m.logits(s);
           for (let t = 0; t < 3; t++) {
             s = m.step(s, rng.int(0, c.vocabSize - 1), t);
@@ -87,6 +89,10 @@ export function commonMixerChecks(name: MixerName, cases: readonly MixerCase[], 
     const c = cases[0];
     const m = seeded(name, c, "fixed:2.6");
     expect(() => m.decode("01")).toThrow(/not an encoded state/);
+    const tokenBits = Math.ceil(Math.log2(c.vocabSize + 1));
+    if (2 ** tokenBits - 1 > c.vocabSize) {
+      expect(() => m.decode("0".repeat(m.stateBits(0) - tokenBits) + "1".repeat(tokenBits))).toThrow(/last-token field/);
+    }
     expect(() => m.step(m.init(), c.vocabSize, 0)).toThrow(/outside the vocabulary/);
   });
 
@@ -97,7 +103,7 @@ export function commonMixerChecks(name: MixerName, cases: readonly MixerCase[], 
       for (const t of Object.values(m.tensors())) expect(t.data.every((v) => bf16.isValue(v))).toBe(true);
       const s = run(m, randomTokens(new Rng(8), c.vocabSize, 6));
       expect(s.mem.every((seg) => seg.every((v) => bf16.isValue(v)))).toBe(true);
-      expect(m.encode(s).length).toBe((c.layers * scalars(c) + c.width) * 16);
+      expect(m.encode(s).length).toBe(c.layers * scalars(c) * 16 + Math.ceil(Math.log2(c.vocabSize + 1)));
       expect(m.describe().format).toBe("weights=bf16,compute=fp32,state=bf16");
       expect(checkRoundTrip(m, s, 6, [0, 1, 0])).toEqual({ ok: true, firstDifference: null });
     }
