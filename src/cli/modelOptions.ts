@@ -2,6 +2,7 @@ import type { Argv } from "yargs";
 import type { ModelRequest } from "../models/registry.js";
 import { MODEL_NAMES } from "../models/registry.js";
 import { userError } from "../util/errors.js";
+import { inertConfigKeys } from "../models/_internals/mixerDescriptor.js";
 
 /**
  * Architecture flags and the config key each one sets. The architecture validates its config
@@ -43,6 +44,11 @@ export function withModelOptions(y: Argv): Argv {
 }
 
 export function modelRequest(args: Record<string, unknown>): ModelRequest {
+  // Keys a weights file may carry where they are inert (mamba's heads) are still flags that do not apply.
+  for (const key of inertConfigKeys(String(args.model))) {
+    const a = ARCH_FLAGS.find((f) => f.key === key);
+    if (a && args[a.flag] !== undefined) userError(`--${a.flag} does not apply to --model ${String(args.model)}`);
+  }
   return {
     model: String(args.model),
     width: args.width as number | undefined,

@@ -5,6 +5,10 @@ import { GRU } from "./gru.js";
 import { HYBRID } from "./hybrid.js";
 import { LSTM } from "./lstm.js";
 import { TRANSFORMER } from "./transformer.js";
+import { MAMBA } from "./mamba.js";
+import { LINEAR_ATTENTION } from "./linearAttention.js";
+import { DIAGONAL_RNN } from "./diagonalRnn.js";
+import { RETNET } from "./retnet.js";
 
 /**
  * Every neural architecture the exact interpreter runs, by name: the one list the weights
@@ -18,6 +22,10 @@ export const ARCHITECTURES: readonly ArchitectureDescriptor<any>[] = [
   recurrentDescriptor(GRU),
   TRANSFORMER,
   HYBRID,
+  MAMBA,
+  LINEAR_ATTENTION,
+  DIAGONAL_RNN,
+  RETNET,
 ];
 
 /** The descriptor of `name`, or undefined. */

@@ -61,7 +61,9 @@ export type InitRule =
   | { readonly kind: "normal" }
   | { readonly kind: "uniform"; readonly bound: number }
   | { readonly kind: "ones" }
-  | { readonly kind: "zeros" };
+  | { readonly kind: "zeros" }
+  /** Entry k of the tensor (row-major) from `value(k, rng)`, rng seeded as for the other rules. */
+  | { readonly kind: "custom"; readonly value: (index: number, rng: Rng) => number };
 
 export interface ArchitectureDescriptor<C extends Record<string, unknown> = Record<string, unknown>> {
   readonly name: string;
@@ -101,7 +103,10 @@ export function seededTensors(
     const tensorSeed = deriveSeed(seed, name);
     const draw =
       r.kind === "normal" ? (g: Rng) => g.normal() : r.kind === "uniform" ? (g: Rng) => g.uniform(-r.bound, r.bound) : null;
-    if (draw === null) data.fill(format.round(r.kind === "ones" ? 1 : 0));
+    if (r.kind === "custom") {
+      const rng = new Rng(tensorSeed);
+      for (let k = 0; k < data.length; k++) data[k] = roundClamped(format, r.value(k, rng));
+    } else if (draw === null) data.fill(format.round(r.kind === "ones" ? 1 : 0));
     else if (name === "embedding.weight" || name === "readout.weight") {
       const cols = shape[1];
       for (let row = 0; row < shape[0]; row++) {

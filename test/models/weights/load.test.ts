@@ -127,7 +127,7 @@ describe("loading weights files", () => {
     for (const kind of KINDS) {
       expect(failure(load(weightsToBytes(gru, kind).bytes, kind))).toBe(`bad.${kind}: architecture is gru, expected lstm`);
     }
-    expect(failure(load(editedJson((o) => (o.architecture = "mamba")), "json"))).toMatch(/unknown architecture 'mamba'/);
+    expect(failure(load(editedJson((o) => (o.architecture = "s4d")), "json"))).toMatch(/unknown architecture 's4d'/);
   });
 
   it("truncated safetensors header or data → UserError", () => {
