@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { describeWith } from "../_helpers/components.js";
 import { memoryIO } from "../../src/cli/io.js";
 import { runSweepCommand } from "../../src/cli/commands/sweep.js";
 import { runResultsCommand } from "../../src/cli/commands/results.js";
@@ -48,7 +49,7 @@ function buildSweepEntry(): string {
   return entry;
 }
 
-describe("streambound sweep", () => {
+describeWith("torch", "streambound sweep", () => {
   it("Ctrl-C after the first point, then rerun: finishes the rest without redoing the first", async () => {
     const gridPath = writeGrid("kill.json", grid);
     const out = join(dir, "kill");

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { describeWith } from "../_helpers/components.js";
 import { memoryIO } from "../../src/cli/io.js";
 import { runTrainCommand, trainOptionsFromArgs } from "../../src/cli/commands/train.js";
 import { UserError } from "../../src/util/errors.js";
@@ -14,7 +15,7 @@ const args = {
   "train-size": 100, "valid-size": 40, "test-size": 40, device: "cpu", seed: 3,
 };
 
-describe("streambound train", () => {
+describeWith("torch", "streambound train", () => {
   it("--json prints exactly one JSON document with the device, seed and accuracies", async () => {
     const io = memoryIO();
     const out = join(dir, "json");
