@@ -53,6 +53,9 @@ describeWith("torch", "train (PyTorch worker, CPU)", () => {
     const a = readFileSync(join(out, "weights.safetensors"));
     const b = readFileSync(join(dir, "plain", "weights.safetensors"));
     expect(a.equals(b)).toBe(true);
+    // every metrics column but the wall-clock seconds continues bit for bit
+    const strip = (rows: ReturnType<typeof readMetrics>) => rows.map(({ seconds: _s, ...rest }) => rest);
+    expect(strip(readMetrics(out))).toEqual(strip(readMetrics(join(dir, "plain"))));
     // a finished run resumes to its stored result, without training
     expect((await runTrain(undefined, { resumeDir: out })).wallSeconds).toBe(r.wallSeconds);
   });

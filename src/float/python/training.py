@@ -97,13 +97,17 @@ def train(req, device, emit):
         gen.set_state(ckpt["generator"])
         torch.set_rng_state(ckpt["torch_rng"])
         step = int(ckpt["step"])
+        # the running train loss/accuracy columns continue exactly (older checkpoints lack them)
+        run_loss, run_acc = ckpt.get("run_loss"), ckpt.get("run_acc")
         _truncate_metrics(metrics_path, step)
         emit({"event": "progress", "phase": "resumed", "step": step, "steps": steps})
     elif os.path.exists(metrics_path):
         os.remove(metrics_path)
 
     started = time.time()
-    run_loss, run_acc, last_val = None, None, None
+    if not (req.get("resume") and os.path.exists(ckpt_path)):
+        run_loss, run_acc = None, None
+    last_val = None
     n_train = len(train_data)
     while step < steps:
         idx = torch.randint(0, n_train, (batch,), generator=gen)
@@ -145,6 +149,8 @@ def train(req, device, emit):
                     "generator": gen.get_state(),
                     "torch_rng": torch.get_rng_state(),
                     "step": step,
+                    "run_loss": run_loss,
+                    "run_acc": run_acc,
                 },
                 ckpt_path,
             )
