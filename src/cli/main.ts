@@ -26,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
+      if (/^Did you mean /.test(msg ?? "")) throw new UsageError(`unknown command '${argv[0]}'; ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`);
       throw new UsageError(choiceProblem(msg) ?? msg);
     });
   for (const c of commands) {
