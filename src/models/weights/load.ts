@@ -4,6 +4,7 @@ import { UserError } from "../../util/errors.js";
 import type { RecurrentArchitecture } from "../_internals/params.js";
 import type { RecurrentModel } from "../_internals/recurrentModel.js";
 import { parseJsonWeights } from "./jsonWeights.js";
+import { checkIntegerLiterals, checkSavedFormat } from "./configChecks.js";
 import { recurrentFromTensors, type LoadedRecurrentModel } from "./recurrentFromTensors.js";
 import { readSafetensors } from "./safetensors.js";
 
@@ -31,6 +32,8 @@ export function weightsFromBytes(bytes: Uint8Array, source: string, options: Loa
       throw new UserError(`${source}: not UTF-8 text (is it a safetensors file?)`);
     }
     const c = parseJsonWeights(text, source);
+    checkIntegerLiterals(text, source);
+    checkSavedFormat(c.config, source);
     return recurrentFromTensors(c.architecture, c.config, c.tensors, options.format, source, options.architecture);
   }
   const c = readSafetensors(bytes, source);
@@ -46,6 +49,8 @@ export function weightsFromBytes(bytes: Uint8Array, source: string, options: Loa
   } catch {
     throw new UserError(`${source}: __metadata__.config is not JSON`);
   }
+  checkIntegerLiterals(c.metadata.config, source);
+  checkSavedFormat(config, source);
   return recurrentFromTensors(c.metadata.architecture, config, c.tensors, options.format, source, options.architecture);
 }
 
