@@ -89,7 +89,8 @@ export function resumeContradictions(args: Record<string, unknown>, dir: string)
 export function formatRunResult(r: RunResult): string {
   return [
     `run ${r.dir}`,
-    `  validation accuracy ${r.validAccuracy.toFixed(4)}   test accuracy ${r.testAccuracy.toFixed(4)}   (seed ${r.seed})`,
+    `  test answer accuracy ${r.testAnswerAccuracy === undefined ? "—" : r.testAnswerAccuracy.toFixed(4)} (argmax over the answer tokens)   ` +
+      `test exact match ${r.testAccuracy.toFixed(4)}   validation exact match ${r.validAccuracy.toFixed(4)}   (seed ${r.seed})`,
     `  ${r.steps} steps on ${r.device} (torch ${r.torch}), ${r.trainSeconds.toFixed(1)} s training, ${r.wallSeconds.toFixed(1)} s wall`,
     "",
   ].join("\n");
@@ -119,7 +120,7 @@ export async function runTrainCommand(args: Record<string, unknown>, io: CliIO):
         onStart: (dir, spec) => io.err(`training into ${dir}\n${overlapLine(spec)}\n`),
         onProgress: (p) => bar.update(p.step, p.steps, p.loss, p.accuracy),
         onMetrics: (m) => {
-          if (!io.interactive) io.err(`step ${m.step}: validation accuracy ${m.validAccuracy.toFixed(4)}, loss ${m.validLoss.toFixed(4)}\n`);
+          if (!io.interactive) io.err(`step ${m.step}: validation exact match ${m.validAccuracy.toFixed(4)}, loss ${m.validLoss.toFixed(4)}\n`);
         },
       },
     );

@@ -103,7 +103,7 @@ def run(req):
             raise WorkerUserError(
                 f"dataset vocabulary {data.vocab_size} exceeds the model's vocabSize {model.config['vocabSize']}"
             )
-        result = evaluate(model, data, device)
+        result = evaluate(model, data, device, answer_tokens=req.get("answerTokens"))
         emit(dict(result, event="done", dtype=req.get("dtype", "float32"), **device_info(torch, device)))
     elif command == "logits":
         from weights_io import load_twin
