@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { writeUserFile } from "./paths.js";
 
 /** Where a command writes: data to `out`, everything else (progress, warnings) to `err`. */
 export interface CliIO {
@@ -7,12 +6,15 @@ export interface CliIO {
   err(text: string): void;
   /** True when stderr is a terminal (progress bars only then). */
   readonly interactive: boolean;
+  /** Resolves once `out` has room again (a command that streams awaits it between pieces). */
+  drain?(): Promise<void>;
 }
 
 export const processIO: CliIO = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   interactive: Boolean(process.stderr.isTTY),
+  drain: () => (process.stdout.writableNeedDrain ? new Promise((ok) => process.stdout.once("drain", () => ok())) : Promise.resolve()),
 };
 
 /** Collects output in memory: what tests and in-process callers use. */
@@ -31,15 +33,7 @@ export function memoryIO(): CliIO & { stdout: string; stderr: string } {
   return io;
 }
 
-/** Writes a whole file or nothing: to a temporary name first, renamed into place when complete. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.partial-${process.pid}`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+/** Writes a whole file or nothing (see writeUserFile); `label` names the flag in errors. */
+export function writeFileAtomic(path: string, data: string | Uint8Array, label = "--out"): void {
+  writeUserFile(label, path, data);
 }

@@ -50,14 +50,30 @@ export function splitSeed(req: Pick<DatasetRequest, "task" | "n" | "mode" | "dat
   return deriveSeed(req.dataSeed, `float-data/${req.task}/${req.n}/${req.mode}/${split}`);
 }
 
-function generateSplit(task: Task, req: DatasetRequest, split: Split): SplitData {
+/** Consecutive draws that may all land in the held-out sequences before train is refused. */
+export const MAX_REJECTED_DRAWS = 10_000;
+
+/**
+ * `exclude`: sequences (sequenceKey form) this split must not contain; a draw that hits one is
+ * replaced by the next draw of the same stream, so train is disjoint from valid and test.
+ */
+function generateSplit(task: Task, req: DatasetRequest, split: Split, exclude?: ReadonlySet<string>): SplitData {
   const count = req.sizes[split];
   const seed = splitSeed(req, split);
   const rng = new Rng(seed);
   const seqs = [];
   let length = 0;
   for (let k = 0; k < count; k++) {
-    const inst = task.generate(req.n, rng, req.mode);
+    let inst = task.generate(req.n, rng, req.mode);
+    for (let rejected = 0; exclude?.has(inst.tokens.join(",")); rejected++) {
+      if (rejected >= MAX_REJECTED_DRAWS) {
+        userError(
+          `${req.task} at n=${req.n} (${req.mode}) has too few distinct sequences for a train split disjoint from valid and test ` +
+            `(${exclude.size} held out; ${MAX_REJECTED_DRAWS} draws in a row hit them): use a larger n or smaller --valid-size/--test-size`,
+        );
+      }
+      inst = task.generate(req.n, rng, req.mode);
+    }
     seqs.push(inst);
     length = Math.max(length, inst.tokens.length);
   }
@@ -95,7 +111,11 @@ function countIn(train: Set<string>, a: DatasetArrays): number {
   return c;
 }
 
-/** Generates train/valid/test in TypeScript (never in Python), with hashes and the overlap report. */
+/**
+ * Generates train/valid/test in TypeScript (never in Python), with hashes and the overlap report.
+ * Train is drawn disjoint from valid and test (refused where the task has too few distinct
+ * sequences); the overlap is still counted, so a run's spec.json proves it is 0.
+ */
 export async function buildDatasets(req: DatasetRequest): Promise<Datasets> {
   if (!(Number.isInteger(req.n) && req.n >= 1)) userError(`--n must be a whole number ≥ 1 (got ${req.n})`);
   for (const s of SPLITS) {
@@ -105,9 +125,12 @@ export async function buildDatasets(req: DatasetRequest): Promise<Datasets> {
   const task = await resolveTask(req.task);
   if (!task.modes.includes(req.mode)) userError(`task ${task.name} has no mode '${req.mode}' (modes: ${task.modes.join(", ")})`);
   const vocabSize = task.vocabulary(req.n).length;
-  const train = generateSplit(task, req, "train");
+  // valid and test first; train then skips their sequences, so a score is never on seen data
   const valid = generateSplit(task, req, "valid");
   const test = generateSplit(task, req, "test");
+  const heldOut = new Set<string>();
+  for (const a of [valid.arrays, test.arrays]) for (let k = 0; k < a.count; k++) heldOut.add(sequenceKey(a, k));
+  const train = generateSplit(task, req, "train", heldOut);
   const trainKeys = new Set<string>();
   for (let k = 0; k < train.arrays.count; k++) trainKeys.add(sequenceKey(train.arrays, k));
   const hash = createHash("sha256").update(`${train.hash}${valid.hash}${test.hash}`).digest("hex");

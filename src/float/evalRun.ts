@@ -11,6 +11,9 @@ import { writeDatasetFile, type DatasetArrays } from "./datasetFile.js";
 import { readJson, runPath } from "./runDirectory.js";
 import type { RunSpec } from "./train.js";
 import { runWorker } from "./workerProcess.js";
+import { taskAnswerTokens } from "./answerTokens.js";
+import { generate } from "../stream/interpreter.js";
+import { endsWithQuery, retrieve } from "../tasks/retriever.js";
 
 export interface EvalOptions {
   /** A run directory (its weights.safetensors and spec.json). */
@@ -39,8 +42,23 @@ export interface EvalResult {
   readonly n: number;
   readonly mode: string;
   readonly count: number;
-  /** Fraction of sequences whose every supervised token is predicted exactly. */
+  /** Exact match (kept under its old name): see exactMatch. */
   readonly accuracy: number;
+  /** Exact match: fraction of sequences whose every supervised token is the argmax over the whole vocabulary (teacher-forced). */
+  readonly exactMatch: number;
+  /**
+   * Answer accuracy: fraction whose answer (the last token) is the argmax over the task's answer
+   * tokens, as the census and the game score (teacher-forced). null when the task's answer tokens are unknown.
+   */
+  readonly answerAccuracy: number | null;
+  /**
+   * CoT and retrieval modes, --in exact: greedy generation from the input alone (argmax over the
+   * vocabulary; in retrieval mode the retriever answers every query in the loop, as a deployed
+   * RAG model runs). exactMatch: the whole generated continuation equals the reference;
+   * answerAccuracy: generation ends with the right answer. null otherwise, with the reason in freeRunningNote.
+   */
+  readonly freeRunning: { readonly exactMatch: number; readonly answerAccuracy: number } | null;
+  readonly freeRunningNote: string;
   readonly in: "worker" | "exact";
   /** worker: the device; exact: "typescript". */
   readonly device: string;
@@ -70,6 +88,8 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
   if (vocabSize > modelVocab) {
     userError(`${req.task} at n=${req.n} has a vocabulary of ${vocabSize}; the run's model has ${modelVocab} (trained at n=${spec.dataset.n})`);
   }
+  const answers = taskAnswerTokens(req.task, req.n);
+  const generative = req.mode === "cot" || req.mode === "retrieval";
   const common = {
     run: dir,
     architecture: spec.architecture,
@@ -93,8 +113,20 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
         device: o.device ?? "auto",
         expectArchitecture: spec.architecture,
         threads: 1,
+        ...(answers ? { answerTokens: answers } : {}),
       });
-      return { ...common, accuracy: Number(done.accuracy), in: "worker", device: String(done.device), numbers: String(done.dtype) };
+      const exactMatch = Number(done.accuracy);
+      return {
+        ...common,
+        accuracy: exactMatch,
+        exactMatch,
+        answerAccuracy: answers ? Number(done.answerAccuracy) : null,
+        freeRunning: null,
+        freeRunningNote: generative ? "free-running generation is scored with --in exact (the retriever runs in TypeScript)" : "direct mode: nothing is generated",
+        in: "worker",
+        device: String(done.device),
+        numbers: String(done.dtype),
+      };
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
@@ -104,28 +136,78 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
   }
   const formats = parseRoleFormats(o.format ?? "fp32");
   const { model } = loadWeights(weights, { format: formats, architecture: spec.architecture });
-  const accuracy = exactAccuracy(model as StreamingModel<unknown>, data.arrays);
-  return { ...common, accuracy, in: "exact", device: "typescript", numbers: roleFormatsName(formats) };
+  const m = model as StreamingModel<unknown>;
+  const scores = exactScores(m, data.arrays, answers);
+  const retriever =
+    req.mode === "retrieval" && req.task.startsWith("istree") ? (ctx: readonly number[]) => (endsWithQuery(ctx, req.n) ? retrieve(ctx, req.n) : null) : undefined;
+  const freeRunning = generative && answers ? freeRunningScores(m, data.arrays, answers, retriever) : null;
+  return {
+    ...common,
+    accuracy: scores.exactMatch,
+    ...scores,
+    freeRunning,
+    freeRunningNote: freeRunning ? `greedy generation${retriever ? " with the retriever in the loop" : ""}` : generative ? "answer tokens unknown" : "direct mode: nothing is generated",
+    in: "exact",
+    device: "typescript",
+    numbers: roleFormatsName(formats),
+  };
 }
 
 /**
- * Streams each sequence through the model; at every supervised position k the prediction made
- * from the state after tokens 0..k−1 must equal token k. Same rule as the worker's accuracy.
+ * Teacher-forced scores of one pass over each sequence: exact match (every supervised token by
+ * argmax over the vocabulary) and answer accuracy (the last token by argmax over `answers`).
  */
-export function exactAccuracy(model: StreamingModel<unknown>, a: DatasetArrays): number {
-  let correct = 0;
+export function exactScores(model: StreamingModel<unknown>, a: DatasetArrays, answers: readonly number[] | null): { exactMatch: number; answerAccuracy: number | null } {
+  let exact = 0;
+  let answered = 0;
   for (let s = 0; s < a.count; s++) {
     const base = s * a.length;
     const len = a.lengths[s];
-    let last = 0;
-    for (let k = 1; k < len; k++) if (a.mask[base + k]) last = k;
     let state = model.init();
     let ok = true;
-    for (let k = 1; k <= last && ok; k++) {
+    for (let k = 1; k < len; k++) {
       state = model.step(state, a.tokens[base + k - 1], k - 1);
-      if (a.mask[base + k] && predict(model.logits(state)) !== a.tokens[base + k]) ok = false;
+      if (!a.mask[base + k]) continue;
+      const logits = model.logits(state);
+      if (predict(logits) !== a.tokens[base + k]) ok = false;
+      if (k === len - 1 && answers && predict(logits, answers) === a.tokens[base + k]) answered++;
     }
-    if (ok) correct++;
+    if (ok) exact++;
   }
-  return correct / Math.max(1, a.count);
+  const count = Math.max(1, a.count);
+  return { exactMatch: exact / count, answerAccuracy: answers ? answered / count : null };
+}
+
+/** Free-running scores (see EvalResult.freeRunning). */
+export function freeRunningScores(
+  model: StreamingModel<unknown>,
+  a: DatasetArrays,
+  answers: readonly number[],
+  retriever?: (context: readonly number[]) => number | null,
+): { exactMatch: number; answerAccuracy: number } {
+  let exact = 0;
+  let answered = 0;
+  for (let s = 0; s < a.count; s++) {
+    const base = s * a.length;
+    const len = a.lengths[s];
+    const seq = Array.from(a.tokens.subarray(base, base + len));
+    let first = 1;
+    while (first < len && !a.mask[base + first]) first++;
+    let state = model.init();
+    for (let k = 0; k < first; k++) state = model.step(state, seq[k], k);
+    const reference = seq.slice(first);
+    const g = generate(model, state, first, { stopTokens: answers, maxTokens: 2 * reference.length + 64, retriever, context: seq.slice(0, first) });
+    if (g.tokens.length === reference.length && g.tokens.every((t, k) => t === reference[k])) exact++;
+    if (g.stopped && g.tokens[g.tokens.length - 1] === seq[len - 1]) answered++;
+  }
+  const count = Math.max(1, a.count);
+  return { exactMatch: exact / count, answerAccuracy: answered / count };
+}
+
+/**
+ * Exact match: streams each sequence through the model; at every supervised position k the
+ * prediction made from the state after tokens 0..k−1 must equal token k. Same rule as the worker's.
+ */
+export function exactAccuracy(model: StreamingModel<unknown>, a: DatasetArrays): number {
+  return exactScores(model, a, null).exactMatch;
 }

@@ -13,7 +13,10 @@ import type { RunResult, RunSpec } from "./train.js";
 
 export interface ResultsOptions {
   readonly sweep: string;
-  /** The format of the state bits M and of the exact ceiling (default fixed:2.6). */
+  /**
+   * A what-if: the format of the state bits M and of the exact ceiling. Default: the dtype the
+   * runs were trained in (float32, so fp32), since that is the state the trained model has.
+   */
   readonly format?: string;
   /** Largest n for which the exhaustive census runs (2^n inputs); beyond it the ceiling is null. */
   readonly censusMaxN?: number;
@@ -47,9 +50,14 @@ export interface ResultsRow {
   readonly devices: string[];
 }
 
+/** Every run trains in float32 (src/float/python/training.py builds the twin in torch's default dtype). */
+export const TRAINING_FORMAT = "fp32";
+
 export interface ResultsTable {
   readonly sweep: string;
   readonly format: string;
+  /** true when --format chose the format (a what-if), false when it is the runs' training dtype. */
+  readonly formatIsWhatIf: boolean;
   readonly rows: ResultsRow[];
   /** Points of the sweep without result.json yet. */
   readonly unfinished: number;
@@ -59,7 +67,7 @@ export interface ResultsTable {
 export function sweepResults(o: ResultsOptions): ResultsTable {
   const dir = resolve(o.sweep);
   if (!existsSync(join(dir, "sweep.json"))) userError(`${dir} is not a sweep directory (no sweep.json)`);
-  const format = parseFormat(o.format ?? "fixed:2.6");
+  const format = parseFormat(o.format ?? TRAINING_FORMAT);
   const censusMaxN = o.censusMaxN ?? 16;
   const groups = new Map<string, { spec: RunSpec; dir: string; result: RunResult }[]>();
   let unfinished = 0;
@@ -108,7 +116,7 @@ export function sweepResults(o: ResultsOptions): ResultsTable {
     });
   }
   rows.sort((a, b) => a.task.localeCompare(b.task) || a.n - b.n || a.arch.localeCompare(b.arch) || a.width - b.width || a.layers - b.layers);
-  return { sweep: dir, format: format.name, rows, unfinished };
+  return { sweep: dir, format: format.name, formatIsWhatIf: o.format !== undefined, rows, unfinished };
 }
 
 function exactCeiling(

@@ -6,6 +6,7 @@ import { twinConfig, type FloatArchitecture, type TwinConfig } from "./architect
 import { buildDatasets, hashArrays, SPLITS, type Split } from "./dataset.js";
 import { readDatasetFile, writeDatasetFile } from "./datasetFile.js";
 import { dataPath, ensureDir, readJson, runPath, runState, writeJsonAtomic, type MetricsRow } from "./runDirectory.js";
+import { taskAnswerTokens } from "./answerTokens.js";
 import { probeTorch, runWorker, WorkerFault, type WorkerEvent } from "./workerProcess.js";
 
 /** Everything a training run depends on; stored as spec.json's `options`. */
@@ -72,7 +73,10 @@ export interface RunResult {
   readonly steps: number;
   readonly validAccuracy: number;
   readonly validLoss: number;
+  /** Exact match on the test split (every supervised token, argmax over the vocabulary). */
   readonly testAccuracy: number;
+  /** Answer accuracy on the test split (argmax over the task's answer tokens); absent in runs made before it existed. */
+  readonly testAnswerAccuracy?: number;
   readonly testLoss: number;
   readonly trainSeconds: number;
   readonly wallSeconds: number;
@@ -145,6 +149,7 @@ export async function runTrain(
   }
   hooks.onStart?.(dir, spec);
   const o = spec.options;
+  const answerTokens = taskAnswerTokens(spec.dataset.task, spec.dataset.n);
   const request = {
     command: "train",
     runDir: dir,
@@ -165,6 +170,7 @@ export async function runTrain(
     ...(o.warmup !== undefined ? { warmup: o.warmup } : {}),
     ...(o.evalEvery !== undefined ? { evalEvery: o.evalEvery } : {}),
     progressEvery: Math.max(1, Math.floor(o.steps / 200)),
+    ...(answerTokens ? { answerTokens } : {}),
   };
   let done: WorkerEvent;
   try {
@@ -197,6 +203,7 @@ export async function runTrain(
     validAccuracy: Number(done.validAccuracy),
     validLoss: Number(done.validLoss),
     testAccuracy: Number(done.testAccuracy),
+    ...(done.testAnswerAccuracy !== undefined ? { testAnswerAccuracy: Number(done.testAnswerAccuracy) } : {}),
     testLoss: Number(done.testLoss),
     trainSeconds: Number(done.trainSeconds),
     wallSeconds: (Date.now() - started) / 1000,

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import { UserError } from "../util/errors.js";
 import { missingTorchMessage, pythonExecutable, workerScript } from "./pythonRuntime.js";
@@ -68,7 +68,7 @@ export function runWorker(request: Record<string, unknown>, options: WorkerOptio
       if (line.trim() === "") return;
       let event: WorkerEvent;
       try {
-        event = JSON.parse(line) as WorkerEvent;
+        event = parseWorkerLine(line);
       } catch {
         failure ??= new Error(`worker wrote a line that is not JSON: ${line.slice(0, 200)}`);
         return;
@@ -93,6 +93,93 @@ export function runWorker(request: Record<string, unknown>, options: WorkerOptio
     });
     child.stdin.end(JSON.stringify(request));
   });
+}
+
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
+
+/** One protocol line; the worker sends non-finite floats as the strings "NaN", "Infinity", "-Infinity". */
+export function parseWorkerLine(line: string): WorkerEvent {
+  return JSON.parse(line, (_key, v) => (typeof v === "string" && v in NON_FINITE ? NON_FINITE[v] : v)) as WorkerEvent;
+}
+
+/**
+ * One worker process serving many requests (`worker.py --serve`): one torch start-up for a
+ * batch of float checks. Requests run one at a time, in order; each resolves with its `done`
+ * event or rejects as runWorker does. close() ends the process.
+ */
+export class PersistentWorker {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly python: string;
+  private queue: { resolve: (e: WorkerEvent) => void; reject: (e: Error) => void }[] = [];
+  private chain: Promise<unknown> = Promise.resolve();
+  private stderr = "";
+  private exited: Error | null = null;
+
+  constructor(env: NodeJS.ProcessEnv = {}) {
+    this.python = pythonExecutable({ ...process.env, ...env });
+    this.child = spawn(this.python, [workerScript(), "--serve"], {
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    this.child.stderr.on("data", (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-20000);
+    });
+    this.child.stdin.on("error", () => {
+      // reported by 'close'
+    });
+    const lines = createInterface({ input: this.child.stdout });
+    lines.on("line", (line) => {
+      if (line.trim() === "") return;
+      const head = this.queue[0];
+      if (!head) return;
+      let event: WorkerEvent;
+      try {
+        event = parseWorkerLine(line);
+      } catch {
+        this.queue.shift();
+        head.reject(new Error(`worker wrote a line that is not JSON: ${line.slice(0, 200)}`));
+        return;
+      }
+      if (event.event === "done") {
+        this.queue.shift();
+        head.resolve(event);
+      } else if (event.event === "error") {
+        this.queue.shift();
+        head.reject(errorFromEvent(event, this.python));
+      }
+    });
+    this.child.on("error", (err: NodeJS.ErrnoException) => {
+      this.exited = err.code === "ENOENT" ? new UserError(`cannot run Python '${this.python}' (not found); ${missingTorchMessage(this.python)}`) : err;
+    });
+    this.child.on("close", (code, signal) => {
+      const tail = this.stderr.trim().split("\n").slice(-3).join(" | ");
+      this.exited ??= new WorkerFault(`the float worker stopped (${signal ? `killed by ${signal}` : `exit code ${code}`})${tail ? `: ${tail}` : ""}`, code, this.stderr);
+      for (const p of this.queue.splice(0)) p.reject(this.exited);
+    });
+  }
+
+  /** Sends one request; resolves with its done event. */
+  request(request: Record<string, unknown>): Promise<WorkerEvent> {
+    const next = this.chain.then(
+      () =>
+        new Promise<WorkerEvent>((resolve, reject) => {
+          if (this.exited) return reject(this.exited);
+          this.queue.push({ resolve, reject });
+          this.child.stdin.write(JSON.stringify(request) + "\n");
+        }),
+    );
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Ends the worker (stdin closes; it exits after the request in progress). */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null || this.exited) return resolve();
+      this.child.once("close", () => resolve());
+      this.child.stdin.end();
+    });
+  }
 }
 
 function errorFromEvent(event: WorkerEvent, python: string): Error {

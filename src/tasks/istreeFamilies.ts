@@ -10,22 +10,31 @@ import type { IsTreeGraph } from "./istreeGraph.js";
 export type IsTreeFamily = "binary" | "random";
 export const ISTREE_FAMILIES: readonly IsTreeFamily[] = ["binary", "random"];
 
-/** Edges of a symmetric 0/1 adjacency matrix as the official code lists them, then shuffled. */
-function shuffledEdges(adjacent: Uint8Array[], rng: Rng): [number, number][] {
-  const edges: [number, number][] = [];
-  for (let i = 0; i < adjacent.length; i++) {
-    for (let j = 0; j < i; j++) if (adjacent[i][j]) edges.push([i, j]);
+/**
+ * A simple undirected graph as a set of pairs (no n × n matrix: n = 100 000 must fit in
+ * memory). Self-loops are dropped and repeated pairs collapse, as in the official 0/1 matrix.
+ */
+class EdgeSet {
+  readonly keys = new Set<number>();
+  constructor(readonly n: number) {}
+  private key(u: number, v: number): number {
+    return u > v ? u * this.n + v : v * this.n + u;
   }
-  return rng.shuffle(edges);
-}
-
-function emptyMatrix(n: number): Uint8Array[] {
-  return Array.from({ length: n }, () => new Uint8Array(n));
-}
-
-function connect(m: Uint8Array[], u: number, v: number): void {
-  m[u][v] = 1;
-  m[v][u] = 1;
+  connect(u: number, v: number): void {
+    if (u !== v) this.keys.add(this.key(u, v));
+  }
+  has(u: number, v: number): boolean {
+    return this.keys.has(this.key(u, v));
+  }
+  /**
+   * The pairs (i, j), i > j, i ascending then j ascending (the official matrix scan), then
+   * shuffled. Key order is that order, so a numeric sort reproduces the scan.
+   */
+  shuffledEdges(rng: Rng): [number, number][] {
+    const sorted = Float64Array.from(this.keys).sort();
+    const edges: [number, number][] = Array.from(sorted, (k) => [Math.floor(k / this.n), k % this.n]);
+    return rng.shuffle(edges);
+  }
 }
 
 /**
@@ -37,11 +46,11 @@ function connect(m: Uint8Array[], u: number, v: number): void {
  */
 export function binaryGraph(n: number, rng: Rng): IsTreeGraph {
   const perm = rng.shuffle(Array.from({ length: n }, (_, k) => k));
-  const m = emptyMatrix(n);
-  for (let i = 2; i < n; i++) connect(m, perm[rng.bit() === 0 ? 0 : 1], perm[i]);
+  const m = new EdgeSet(n);
+  for (let i = 2; i < n; i++) m.connect(perm[rng.bit() === 0 ? 0 : 1], perm[i]);
   const i = rng.int(2, n - 2);
-  connect(m, perm[i], perm[i + 1]);
-  return { n, edges: shuffledEdges(m, rng) };
+  m.connect(perm[i], perm[i + 1]);
+  return { n, edges: m.shuffledEdges(rng) };
 }
 
 /**
@@ -61,26 +70,57 @@ export function binaryGraph(n: number, rng: Rng): IsTreeGraph {
 export function randomGraph(n: number, rng: Rng): IsTreeGraph {
   if (rng.bit() === 0) {
     const perm = rng.shuffle(Array.from({ length: n }, (_, k) => k));
-    const m = emptyMatrix(n);
-    for (let i = 1; i < n; i++) connect(m, perm[rng.int(0, i - 1)], perm[i]);
-    return { n, edges: shuffledEdges(m, rng) };
+    const m = new EdgeSet(n);
+    for (let i = 1; i < n; i++) m.connect(perm[rng.int(0, i - 1)], perm[i]);
+    return { n, edges: m.shuffledEdges(rng) };
   }
   for (;;) {
     const anotherRoot = rng.int(1, n - 1);
     const perm = rng.shuffle(Array.from({ length: n }, (_, k) => k));
-    const m = emptyMatrix(n);
-    for (let i = 0; i < n; i++) if (i !== anotherRoot) connect(m, perm[rng.int(0, n - 1)], perm[i]);
-    const pairs: [number, number][] = [];
-    for (let u = 0; u < n; u++) {
-      for (let v = u + 1; v < n; v++) {
-        if (!m[u][v] && u !== anotherRoot && v !== anotherRoot) pairs.push([u, v]);
-      }
-    }
-    if (pairs.length === 0) continue;
-    const [u, v] = pairs[rng.int(0, pairs.length - 1)];
-    connect(m, u, v);
-    return { n, edges: shuffledEdges(m, rng) };
+    const m = new EdgeSet(n);
+    for (let i = 0; i < n; i++) if (i !== anotherRoot) m.connect(perm[rng.int(0, n - 1)], perm[i]);
+    const pick = extraPair(m, anotherRoot);
+    if (pick === null) continue;
+    const u = pick.at(rng.int(0, pick.count - 1));
+    m.connect(u, pick.partner);
+    return { n, edges: m.shuffledEdges(rng) };
   }
+}
+
+/**
+ * The extra edge's candidates: pairs u < v, not adjacent, neither equal to `anotherRoot`, in
+ * u-then-v order, counted in O(n + edges) instead of listed (n²/2 pairs at n = 100 000).
+ * `at(k)` finds the k-th pair's u and leaves its v in `partner`.
+ */
+function extraPair(m: EdgeSet, anotherRoot: number): { count: number; at(k: number): number; partner: number } | null {
+  const n = m.n;
+  const taken = new Float64Array(n); // adjacent v > u (v ≠ anotherRoot), per u
+  for (const key of m.keys) {
+    const hi = Math.floor(key / n);
+    const lo = key % n;
+    if (hi !== anotherRoot && lo !== anotherRoot) taken[lo]++;
+  }
+  const free = (u: number) => (u === anotherRoot ? 0 : n - 1 - u - (anotherRoot > u ? 1 : 0) - taken[u]);
+  let count = 0;
+  for (let u = 0; u < n; u++) count += free(u);
+  if (count === 0) return null;
+  const result = {
+    count,
+    partner: -1,
+    at(k: number): number {
+      let u = 0;
+      while (k >= free(u)) k -= free(u++);
+      for (let v = u + 1; v < n; v++) {
+        if (v === anotherRoot || m.has(u, v)) continue;
+        if (k-- === 0) {
+          result.partner = v;
+          return u;
+        }
+      }
+      throw new Error("extraPair: count and scan disagree");
+    },
+  };
+  return result;
 }
 
 export function drawGraph(family: IsTreeFamily, n: number, rng: Rng): IsTreeGraph {

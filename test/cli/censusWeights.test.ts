@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { describeWith } from "../_helpers/components.js";
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli, cliJson } from "./helpers.js";
 
-describe("census of trained weights", () => {
+describeWith("torch", "census of trained weights", () => {
   const dir = mkdtempSync(join(tmpdir(), "sb-trained-"));
   const run = join(dir, "run");
   it("finds a fooling pair at fixed:2.6 and shows the float32 twin's outputs on both inputs", async () => {

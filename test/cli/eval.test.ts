@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeWith } from "../_helpers/components.js";
 import { memoryIO } from "../../src/cli/io.js";
 import { runEvalCommand } from "../../src/cli/commands/eval.js";
 import { runTrain } from "../../src/float/train.js";
@@ -11,13 +12,13 @@ const lstmRun = join(dir, "lstm");
 const tfRun = join(dir, "tf");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-beforeAll(async () => {
-  const common = { task: "index", n: 6, steps: 150, lr: 0.02, batch: 32, evalEvery: 150, trainSize: 400, validSize: 50, testSize: 50, device: "cpu" as const, seed: 2 };
-  await runTrain({ ...common, arch: "lstm", width: 4 }, { out: lstmRun });
-  await runTrain({ ...common, arch: "transformer", width: 8, steps: 5, evalEvery: 5 }, { out: tfRun });
-});
+describeWith("torch", "streambound eval", () => {
+  beforeAll(async () => {
+    const common = { task: "index", n: 6, steps: 150, lr: 0.02, batch: 32, evalEvery: 150, trainSize: 400, validSize: 50, testSize: 50, device: "cpu" as const, seed: 2 };
+    await runTrain({ ...common, arch: "lstm", width: 4 }, { out: lstmRun });
+    await runTrain({ ...common, arch: "transformer", width: 8, steps: 5, evalEvery: 5 }, { out: tfRun });
+  });
 
-describe("streambound eval", () => {
   it("the TypeScript model at fp64 predicts exactly as PyTorch at float64", async () => {
     const worker = await runEvalCommand({ run: lstmRun, in: "worker", dtype: "float64", device: "cpu", size: 300, json: true }, memoryIO());
     const exact = await runEvalCommand({ run: lstmRun, in: "exact", format: "fp64", size: 300, json: true }, memoryIO());

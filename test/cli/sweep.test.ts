@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { describeWith } from "../_helpers/components.js";
 import { memoryIO } from "../../src/cli/io.js";
 import { runSweepCommand } from "../../src/cli/commands/sweep.js";
 import { runResultsCommand } from "../../src/cli/commands/results.js";
@@ -48,7 +49,7 @@ function buildSweepEntry(): string {
   return entry;
 }
 
-describe("streambound sweep", () => {
+describeWith("torch", "streambound sweep", () => {
   it("Ctrl-C after the first point, then rerun: finishes the rest without redoing the first", async () => {
     const gridPath = writeGrid("kill.json", grid);
     const out = join(dir, "kill");
@@ -100,7 +101,12 @@ describe("streambound sweep", () => {
     const accs = points.map((p) => p.result!.testAccuracy);
     expect(row.meanAccuracy).toBeCloseTo((accs[0] + accs[1]) / 2, 12);
     expect(row.minAccuracy).toBe(Math.min(...accs));
-    expect(row.stateBits).toBe(2 * 1 * 3 * 8); // LSTM 2·layers·width scalars at fixed:2.6 (8 bits)
+    expect(row.stateBits).toBe(2 * 1 * 3 * 32); // LSTM 2·layers·width scalars at the runs' float32
+    expect(table.format).toBe("fp32");
+    expect(table.formatIsWhatIf).toBe(false);
+    const whatIf = runResultsCommand({ sweep: out, format: "fixed:2.6", json: true }, memoryIO());
+    expect(whatIf.rows[0].stateBits).toBe(2 * 1 * 3 * 8); // what-if at fixed:2.6 (8 bits)
+    expect(whatIf.formatIsWhatIf).toBe(true);
     expect(row.universalBound).toBeGreaterThan(0.5);
     expect(row.exactCeiling).not.toBeNull();
     expect(row.exactCeiling!).toBeGreaterThanOrEqual(0.5);

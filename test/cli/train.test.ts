@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { describeWith } from "../_helpers/components.js";
 import { memoryIO } from "../../src/cli/io.js";
 import { runTrainCommand, trainOptionsFromArgs } from "../../src/cli/commands/train.js";
 import { UserError } from "../../src/util/errors.js";
@@ -14,7 +15,7 @@ const args = {
   "train-size": 100, "valid-size": 40, "test-size": 40, device: "cpu", seed: 3,
 };
 
-describe("streambound train", () => {
+describeWith("torch", "streambound train", () => {
   it("--json prints exactly one JSON document with the device, seed and accuracies", async () => {
     const io = memoryIO();
     const out = join(dir, "json");
@@ -23,18 +24,22 @@ describe("streambound train", () => {
     expect(doc).toMatchObject({ status: "done", dir: out, seed: 3, device: "cpu", steps: 20 });
     expect(io.stdout.trim().split("\n")).toHaveLength(1);
     expect(io.stderr).toContain(`training into ${out}`);
-    expect(io.stderr).toMatch(/step 20: validation accuracy/);
+    expect(io.stderr).toMatch(/step 20: validation exact match/);
+    expect(io.stderr).toMatch(/sequences also in train: valid 0 of 40, test 0 of 40 \(disjoint\)/);
+    expect(doc.testAnswerAccuracy).toBeGreaterThanOrEqual(doc.testAccuracy);
   });
 
   it("the text output names the run, accuracies and device; --resume of a finished run reprints it", async () => {
     const io = memoryIO();
     const out = join(dir, "text");
     await runTrainCommand({ ...args, out }, io);
-    expect(io.stdout).toMatch(/validation accuracy \d\.\d{4} {3}test accuracy \d\.\d{4} {3}\(seed 3\)/);
+    expect(io.stdout).toMatch(/test answer accuracy \d\.\d{4} \(argmax over the answer tokens\) {3}test exact match \d\.\d{4} {3}validation exact match \d\.\d{4} {3}\(seed 3\)/);
     expect(io.stdout).toMatch(/20 steps on cpu/);
     const again = memoryIO();
-    await runTrainCommand({ resume: out, seed: 1 }, again);
+    await runTrainCommand({ resume: out }, again);
     expect(again.stdout).toBe(io.stdout);
+    // the run was seeded 3: a resume that asks for seed 1 would silently continue seed 3
+    await expect(runTrainCommand({ resume: out, seed: 1 }, memoryIO())).rejects.toThrow(/contradict it: --seed 1 \(the run has 3\)/);
   });
 
   it("missing flags and bad values are one-line UserErrors", async () => {

@@ -38,7 +38,7 @@ describe("datasets generated in TypeScript", () => {
     }
   });
 
-  it("report the train/test overlap exactly (n = 4 has only 64 distinct sequences)", async () => {
+  it("draw train disjoint from valid and test, and report the overlap exactly (n = 4 has only 64 distinct sequences)", async () => {
     const d = await buildDatasets(req);
     const train = new Set<string>();
     for (let k = 0; k < d.splits.train.arrays.count; k++) train.add(sequenceKey(d.splits.train.arrays, k));
@@ -46,7 +46,16 @@ describe("datasets generated in TypeScript", () => {
     const test = d.splits.test.arrays;
     for (let k = 0; k < test.count; k++) if (train.has(sequenceKey(test, k))) brute++;
     expect(d.overlap.testInTrain).toBe(brute);
-    expect(brute).toBeGreaterThan(0);
+    expect(brute).toBe(0);
+    expect(d.overlap.validInTrain).toBe(0);
+    // with replacement, 300 train draws from 64 sequences would have hit the held-out ones
+    expect(test.count).toBe(50);
+  });
+
+  it("refuse a train split that cannot avoid valid and test (index n = 2: 8 distinct sequences)", async () => {
+    const small = { ...req, n: 2 };
+    await expect(buildDatasets(small)).rejects.toThrow(/has too few distinct sequences for a train split disjoint from valid and test/);
+    await expect(buildDatasets(small)).rejects.toBeInstanceOf(UserError);
   });
 
   it("every task's generator feeds the data path; variable lengths are padded and never supervised", async () => {

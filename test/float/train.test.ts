@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { describeWith } from "../_helpers/components.js";
 import { loadWeights } from "../../src/models/weights/load.js";
 import { hostFormat } from "../../src/numeric/hostFormat.js";
 import { readMetrics } from "../../src/float/runDirectory.js";
@@ -17,7 +18,7 @@ const tiny: TrainOptionsInput = {
   trainSize: 200, validSize: 50, testSize: 50, device: "cpu", seed: 7,
 };
 
-describe("train (PyTorch worker, CPU)", () => {
+describeWith("torch", "train (PyTorch worker, CPU)", () => {
   it("writes a complete run directory whose weights the TypeScript loader reads", async () => {
     const out = join(dir, "plain");
     const progress: number[] = [];
@@ -52,6 +53,9 @@ describe("train (PyTorch worker, CPU)", () => {
     const a = readFileSync(join(out, "weights.safetensors"));
     const b = readFileSync(join(dir, "plain", "weights.safetensors"));
     expect(a.equals(b)).toBe(true);
+    // every metrics column but the wall-clock seconds continues bit for bit
+    const strip = (rows: ReturnType<typeof readMetrics>) => rows.map(({ seconds: _s, ...rest }) => rest);
+    expect(strip(readMetrics(out))).toEqual(strip(readMetrics(join(dir, "plain"))));
     // a finished run resumes to its stored result, without training
     expect((await runTrain(undefined, { resumeDir: out })).wallSeconds).toBe(r.wallSeconds);
   });

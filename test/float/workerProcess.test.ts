@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { describeWith } from "../_helpers/components.js";
 import { runWorker, WorkerFault, type WorkerEvent } from "../../src/float/workerProcess.js";
 import { pythonExecutable, workerScript } from "../../src/float/pythonRuntime.js";
 import { existsSync } from "node:fs";
 import { UserError } from "../../src/util/errors.js";
 
-describe("the worker protocol", () => {
+describeWith("torch", "the worker protocol", () => {
   it("finds the worker script under the package root, and Python by STREAMBOUND_PYTHON first", () => {
     expect(existsSync(workerScript())).toBe(true);
     expect(pythonExecutable({ STREAMBOUND_PYTHON: "/opt/py/bin/python" })).toBe("/opt/py/bin/python");

@@ -16,6 +16,7 @@ import type { Reduction } from "../../comm/reduction.js";
 import { aliceLength, fullInput, parseBits } from "../../comm/reduction.js";
 import { predict } from "../../stream/model.js";
 import { evalInWorker } from "../../float/evalInWorker.js";
+import { checkSearchBudget } from "../censusBudget.js";
 
 /** How the float twin answers a fooling pair: does it, too, give both inputs one answer? */
 export interface FloatCheck {
@@ -103,6 +104,7 @@ export function censusDocument(args: Record<string, unknown>, io: CliIO): Census
     ? { method: args.search as "sample" | "flip", samples: args.samples as number, seed: args.seed as number }
     : null;
   if (search && !(Number.isInteger(search.samples) && search.samples >= 1)) userError(`--samples must be a whole number ≥ 1`);
+  checkSearchBudget(reduction, ns, search);
   const maxMemory = args["max-memory"] as number;
   if (!(maxMemory > 0)) userError(`--max-memory must be a positive number of GiB`);
   const bar = progressBar(io);

@@ -27,12 +27,10 @@ export interface DataDocument {
 
 export const DATA_MODES = ["direct", "cot", "retrieval"] as const;
 
-/**
- * Instance k is drawn from its own stream deriveSeed(seed, "data/<task>/<n>/<k>"): the first K
- * instances do not depend on --count, and the mode is not in the label, so one seed gives the
- * same inputs (e.g. the same graphs) in every mode.
- */
-export function runData(args: DataArgs): DataDocument {
+type DataInstance = DataDocument["instances"][number];
+
+/** Checks the arguments and returns the task, mode and vocabulary size (nothing drawn yet). */
+function dataPlan(args: DataArgs) {
   const { n, count, seed } = args;
   if (!Number.isInteger(n) || n < 1) userError(`--n must be a whole number ≥ 1 (got ${n})`);
   if (!Number.isInteger(count) || count < 1) userError(`--count must be a whole number ≥ 1 (got ${count})`);
@@ -40,29 +38,60 @@ export function runData(args: DataArgs): DataDocument {
   const task = getTask(args.task);
   const mode = args.mode ?? "direct";
   if (!task.modes.includes(mode)) userError(`task ${task.name} has no mode '${mode}' (modes: ${task.modes.join(", ")})`);
-  const vocabSize = task.vocabulary(n).length;
-  const instances = [];
-  for (let k = 0; k < count; k++) {
-    const inst: TaskInstance = task.generate(n, new Rng(deriveSeed(seed, `data/${task.name}/${n}/${k}`)), mode);
-    instances.push({ tokens: [...inst.tokens], text: inst.text, supervised: [...inst.supervised], answer: inst.answer });
+  return { task, mode, vocabSize: task.vocabulary(n).length };
+}
+
+/**
+ * Instance k is drawn from its own stream deriveSeed(seed, "data/<task>/<n>/<k>"): the first K
+ * instances do not depend on --count, and the mode is not in the label, so one seed gives the
+ * same inputs (e.g. the same graphs) in every mode. One at a time, so --count 1e9 streams.
+ */
+export function* dataInstances(args: DataArgs): Generator<DataInstance> {
+  const { task, mode } = dataPlan(args);
+  for (let k = 0; k < args.count; k++) {
+    const inst: TaskInstance = task.generate(args.n, new Rng(deriveSeed(args.seed, `data/${task.name}/${args.n}/${k}`)), mode);
+    yield { tokens: [...inst.tokens], text: inst.text, supervised: [...inst.supervised], answer: inst.answer };
   }
-  return { task: task.name, n, mode, vocabSize, seed, instances };
+}
+
+/** The whole document in memory (in-process callers; the command streams it instead). */
+export function runData(args: DataArgs): DataDocument {
+  const { task, mode, vocabSize } = dataPlan(args);
+  return { task: task.name, n: args.n, mode, vocabSize, seed: args.seed, instances: [...dataInstances(args)] };
+}
+
+/** Prints the document as it is drawn: --json gives the same bytes as JSON.stringify(runData(…)). */
+async function printData(args: DataArgs, json: boolean, io: CliIO): Promise<void> {
+  const { task, mode, vocabSize } = dataPlan(args);
+  const vocab = json ? [] : task.vocabulary(args.n);
+  // the first instance before any output: a size the generator refuses leaves stdout empty
+  const instances = dataInstances(args);
+  const first = instances.next();
+  if (json) {
+    const head = { task: task.name, n: args.n, mode, vocabSize, seed: args.seed };
+    io.out(JSON.stringify(head).slice(0, -1) + ',"instances":[');
+  } else {
+    io.out(`task ${task.name}  n ${args.n}  mode ${mode}  vocab ${vocabSize}  seed ${args.seed}  count ${args.count}\n`);
+  }
+  let k = 0;
+  for (let step = first; !step.done; step = instances.next()) {
+    const inst = step.value;
+    if (json) io.out((k > 0 ? "," : "") + JSON.stringify(inst));
+    else {
+      io.out(
+        `#${k}  answer ${vocab[inst.answer]} (id ${inst.answer})  ${inst.tokens.length} tokens\n` +
+          `  ids   ${inst.tokens.join(" ")}\n  text  ${inst.text}\n`,
+      );
+    }
+    k++;
+    await io.drain?.();
+  }
+  if (json) io.out("]}\n");
 }
 
 /** Caveats about the task's data (e.g. istree:random leaks its label), for stderr. */
 export function dataWarnings(args: Pick<DataArgs, "task">): string[] {
   return [...(getTask(args.task).warnings ?? [])];
-}
-
-function printHuman(doc: DataDocument, io: CliIO): void {
-  const vocab = getTask(doc.task).vocabulary(doc.n);
-  const lines = [`task ${doc.task}  n ${doc.n}  mode ${doc.mode}  vocab ${doc.vocabSize}  seed ${doc.seed}  count ${doc.instances.length}`];
-  doc.instances.forEach((inst, k) => {
-    lines.push(`#${k}  answer ${vocab[inst.answer]} (id ${inst.answer})  ${inst.tokens.length} tokens`);
-    lines.push(`  ids   ${inst.tokens.join(" ")}`);
-    lines.push(`  text  ${inst.text}`);
-  });
-  io.out(lines.join("\n") + "\n");
 }
 
 export const dataCommand: CliCommand = {
@@ -76,7 +105,7 @@ export const dataCommand: CliCommand = {
       .option("mode", { type: "string", choices: DATA_MODES, default: "direct", describe: "token layout" })
       .option("seed", seedOption)
       .option("json", jsonOption),
-  run(args, io) {
+  async run(args, io) {
     const dataArgs: DataArgs = {
       task: String(args.task),
       n: args.n as number,
@@ -84,9 +113,7 @@ export const dataCommand: CliCommand = {
       seed: args.seed as number,
       mode: args.mode as string,
     };
-    const doc = runData(dataArgs);
     for (const w of dataWarnings(dataArgs)) io.err(`warning: ${w}\n`);
-    if (args.json) io.out(JSON.stringify(doc) + "\n");
-    else printHuman(doc, io);
+    await printData(dataArgs, Boolean(args.json), io);
   },
 };

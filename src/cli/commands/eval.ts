@@ -20,9 +20,17 @@ export async function runEvalCommand(args: Record<string, unknown>, io: CliIO): 
   if (args.json) io.out(JSON.stringify(r) + "\n");
   else {
     const where = r.in === "worker" ? `PyTorch ${r.numbers} on ${r.device}` : `bit-exact TypeScript at ${r.numbers}`;
+    const pct = (v: number | null) => (v === null ? "—" : v.toFixed(4));
     io.out(
       `${r.architecture} from ${r.run}\n` +
-        `  ${r.task} n=${r.n} (${r.mode}), ${r.count} sequences: accuracy ${r.accuracy.toFixed(4)} (${where})\n` +
+        `  ${r.task} n=${r.n} (${r.mode}), ${r.count} sequences (${where}), teacher-forced:\n` +
+        `    answer accuracy ${pct(r.answerAccuracy)}  (the answer by argmax over the task's answer tokens, as census and game score)\n` +
+        `    exact match     ${pct(r.exactMatch)}  (every supervised token by argmax over the whole vocabulary)\n` +
+        (r.freeRunning
+          ? `  free-running (${r.freeRunningNote}): answer accuracy ${pct(r.freeRunning.answerAccuracy)}, exact match ${pct(r.freeRunning.exactMatch)}\n`
+          : r.mode !== "direct"
+            ? `  free-running: not scored (${r.freeRunningNote})\n`
+            : "") +
         `  dataset sha256 ${r.datasetHash}; trained on ${r.trainedOn.task} n=${r.trainedOn.n}\n`,
     );
   }

@@ -6,8 +6,24 @@ import { modelFactory } from "../../models/registry.js";
 import { defaultCotLimit, playGame } from "../../comm/game.js";
 import { parseBits } from "../../comm/reduction.js";
 import { userError } from "../../util/errors.js";
+import { readUserText } from "../paths.js";
 import { endsWithQuery, retrieve } from "../../tasks/retriever.js";
 import type { TaskReduction } from "../../comm/reductions/taskReduction.js";
+
+/** --x or --x-file (exactly one), as a bit string. */
+function aliceBits(args: Record<string, unknown>): string {
+  if (args.x !== undefined && args["x-file"] !== undefined) userError("give Alice's bits once: --x or --x-file, not both");
+  if (args.x === undefined && args["x-file"] === undefined) userError("give Alice's bits: --x 0110, or --x-file FILE");
+  if (args.x !== undefined) {
+    const x = String(args.x);
+    if (!/^[01]+$/.test(x)) userError(`--x takes a bit string like 0110 (got '${x.length > 40 ? x.slice(0, 40) + "…" : x}')`);
+    return x;
+  }
+  const path = String(args["x-file"]);
+  const x = readUserText("--x-file", path).replace(/\s+/g, "");
+  if (!/^[01]+$/.test(x)) userError(`--x-file ${path}: expected only the bits 0 and 1 (and whitespace)`);
+  return x;
+}
 
 export const gameCommand: CliCommand = {
   command: "game <task>",
@@ -15,7 +31,8 @@ export const gameCommand: CliCommand = {
   builder: (y) =>
     withModelOptions(y)
       .positional("task", { type: "string" })
-      .option("x", { type: "string", demandOption: true, describe: "Alice's bits, x_0 first (e.g. 0110)" })
+      .option("x", { type: "string", describe: "Alice's bits, x_0 first (e.g. 0110)" })
+      .option("x-file", { type: "string", describe: "read Alice's bits from this file instead (for inputs too long for a command line; whitespace ignored)" })
       .option("i", { type: "number", describe: "Bob's index (0-based)" })
       .option("y", { type: "string", describe: "Bob's bits, for reductions where Bob holds a string" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought" })
@@ -23,8 +40,7 @@ export const gameCommand: CliCommand = {
       .option("seed", seedOption)
       .option("json", jsonOption),
   run(args, io) {
-    const x = String(args.x);
-    if (!/^[01]+$/.test(x)) userError(`--x takes a bit string like 0110 (got '${x}')`);
+    const x = aliceBits(args);
     const n = x.length;
     const reduction = getReduction(String(args.task), args.reduction as string | undefined, reductionParams(args));
     const model = modelFactory(modelRequest(args), reduction, n)(n);

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import type { CliCommand } from "../command.js";
 import { jsonOption, seedOption } from "../command.js";
 import { withModelOptions, modelRequest } from "../modelOptions.js";
 import { writeFileAtomic } from "../io.js";
+import { readUserJson } from "../paths.js";
 import { CLAIMS } from "../../../proofs/index.js";
 import { userError } from "../../util/errors.js";
 
@@ -40,12 +40,8 @@ export const verifyCommand: CliCommand = {
   describe: "re-check a certificate by re-running only the inputs it names",
   builder: (y) => y.positional("certificate", { type: "string" }).option("json", jsonOption),
   run(args, io) {
-    let cert: { claim?: unknown };
-    try {
-      cert = JSON.parse(readFileSync(String(args.certificate), "utf8"));
-    } catch (e) {
-      userError(`cannot read certificate ${String(args.certificate)}: ${(e as Error).message.split("\n")[0]}`);
-    }
+    const cert = readUserJson("certificate", String(args.certificate)) as { claim?: unknown };
+    if (typeof cert !== "object" || cert === null || Array.isArray(cert)) userError(`certificate ${String(args.certificate)}: not a certificate (a JSON object with a "claim")`);
     const c = claim(String(cert.claim));
     const result = c.verify(cert);
     if (args.json) io.out(JSON.stringify({ claim: c.id, ...result }) + "\n");

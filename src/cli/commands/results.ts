@@ -24,7 +24,8 @@ export function resultsText(t: ResultsTable): string {
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
   const line = (cells: string[]) => cells.map((c, k) => c.padEnd(widths[k])).join("  ").trimEnd();
   return [
-    `sweep ${t.sweep}: test accuracy over every seed and lr (not best-of); M and ceilings at ${t.format}`,
+    `sweep ${t.sweep}: test accuracy over every seed and lr (not best-of); M and ceilings at ${t.format}` +
+      (t.formatIsWhatIf ? " (what-if: --format; the runs trained in float32)" : " (the runs' training dtype; --format F for a what-if)"),
     line(head),
     ...body.map(line),
     ...(t.unfinished ? [`${t.unfinished} point(s) unfinished: rerun the sweep to finish them`] : []),
@@ -44,7 +45,7 @@ export const resultsCommand: CliCommand = {
   builder: (y) =>
     y
       .option("sweep", { type: "string", demandOption: true, describe: "sweep directory" })
-      .option("format", { type: "string", describe: "format of M and of the exact ceiling (default fixed:2.6)" })
+      .option("format", { type: "string", describe: "what-if format of M and of the exact ceiling (default: the runs' training dtype, fp32)" })
       .option("census-max-n", { type: "number", describe: "largest n for the exhaustive census (default 16)" })
       .option("json", jsonOption),
   run(args, io) {

@@ -1,11 +1,28 @@
 import type { Argv } from "yargs";
 import type { CliCommand } from "../command.js";
-import { jsonOption, seedOption } from "../command.js";
+import { jsonOption } from "../command.js";
 import type { CliIO } from "../io.js";
 import { FLOAT_ARCHITECTURES } from "../../float/architectures.js";
-import { runTrain, TrainingFault, type RunResult, type TrainOptionsInput } from "../../float/train.js";
+import { runTrain, type RunResult, type TrainOptionsInput } from "../../float/train.js";
 import { trainingBar } from "../../float/trainingBar.js";
 import { userError } from "../../util/errors.js";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { readJson, runPath } from "../../float/runDirectory.js";
+import type { RunSpec } from "../../float/train.js";
+
+/** Train/valid/test overlap, printed on every run (a small input space makes it large). */
+export function overlapLine(spec: RunSpec): string {
+  const d = spec.dataset;
+  const s = d.splits;
+  const o = d.overlap;
+  const part = (name: string, k: number, of: number) => `${name} ${k} of ${of}`;
+  return (
+    `data: ${d.task} n=${d.n} (${d.mode}), train ${s.train.count}, valid ${s.valid.count}, test ${s.test.count}; ` +
+    `sequences also in train: ${part("valid", o.validInTrain, s.valid.count)}, ${part("test", o.testInTrain, s.test.count)}` +
+    (o.validInTrain + o.testInTrain === 0 ? " (disjoint)" : "")
+  );
+}
 
 /** The flags that define a training run (shared with sweep's documentation of grid keys). */
 export function withTrainOptions(y: Argv): Argv {
@@ -34,24 +51,46 @@ export function withTrainOptions(y: Argv): Argv {
     .option("threads", { type: "number", describe: "torch CPU threads (default 1)" });
 }
 
-/** Maps parsed flags to train options; absent flags stay absent so the defaults apply. */
-export function trainOptionsFromArgs(args: Record<string, unknown>): TrainOptionsInput {
-  const pick: [string, string][] = [
+const FLAG_TO_OPTION: [string, string][] = [
     ["task", "task"], ["n", "n"], ["mode", "mode"], ["arch", "arch"], ["width", "width"], ["layers", "layers"],
     ["heads", "heads"], ["base", "base"], ["positions", "positions"], ["norm", "norm"], ["d-state", "dState"],
     ["tied-sinusoidal", "tiedSinusoidal"], ["steps", "steps"], ["lr", "lr"], ["batch", "batch"],
     ["train-size", "trainSize"], ["valid-size", "validSize"], ["test-size", "testSize"], ["data-seed", "dataSeed"],
     ["eval-every", "evalEvery"], ["device", "device"], ["threads", "threads"], ["seed", "seed"],
-  ];
+];
+
+/** Maps parsed flags to train options; absent flags stay absent so the defaults apply. */
+export function trainOptionsFromArgs(args: Record<string, unknown>): TrainOptionsInput {
   const o: Record<string, unknown> = {};
-  for (const [flag, key] of pick) if (args[flag] !== undefined) o[key] = args[flag];
+  for (const [flag, key] of FLAG_TO_OPTION) if (args[flag] !== undefined) o[key] = args[flag];
   return o as TrainOptionsInput;
+}
+
+/**
+ * --resume continues the run as its spec.json records it; a flag given with another value
+ * would be silently ignored, so it is an error naming every such flag (equal values are fine).
+ */
+export function resumeContradictions(args: Record<string, unknown>, dir: string): string[] {
+  const specPath = runPath(resolve(dir), "spec");
+  if (!existsSync(specPath)) return [];
+  const spec = readJson<RunSpec>(specPath, "run spec");
+  const recorded = spec.options as unknown as Record<string, unknown>;
+  const out: string[] = [];
+  for (const [flag, key] of FLAG_TO_OPTION) {
+    if (args[flag] === undefined) continue;
+    if (JSON.stringify(args[flag]) !== JSON.stringify(recorded[key])) {
+      out.push(`--${flag} ${String(args[flag])} (the run has ${recorded[key] === undefined ? "none" : String(recorded[key])})`);
+    }
+  }
+  if (args.out !== undefined && resolve(String(args.out)) !== resolve(dir)) out.push(`--out ${String(args.out)} (the run is in ${resolve(dir)})`);
+  return out;
 }
 
 export function formatRunResult(r: RunResult): string {
   return [
     `run ${r.dir}`,
-    `  validation accuracy ${r.validAccuracy.toFixed(4)}   test accuracy ${r.testAccuracy.toFixed(4)}   (seed ${r.seed})`,
+    `  test answer accuracy ${r.testAnswerAccuracy === undefined ? "—" : r.testAnswerAccuracy.toFixed(4)} (argmax over the answer tokens)   ` +
+      `test exact match ${r.testAccuracy.toFixed(4)}   validation exact match ${r.validAccuracy.toFixed(4)}   (seed ${r.seed})`,
     `  ${r.steps} steps on ${r.device} (torch ${r.torch}), ${r.trainSeconds.toFixed(1)} s training, ${r.wallSeconds.toFixed(1)} s wall`,
     "",
   ].join("\n");
@@ -60,6 +99,10 @@ export function formatRunResult(r: RunResult): string {
 /** The command's work, callable in-process: trains (or resumes) and prints the result. */
 export async function runTrainCommand(args: Record<string, unknown>, io: CliIO): Promise<RunResult> {
   const resume = args.resume as string | undefined;
+  if (resume !== undefined) {
+    const clash = resumeContradictions(args, resume);
+    if (clash.length) userError(`--resume continues the run as recorded in its spec.json; these flags contradict it: ${clash.join(", ")}`);
+  }
   const bar = trainingBar(io);
   const ac = new AbortController();
   const onSigint = () => ac.abort();
@@ -69,16 +112,15 @@ export async function runTrainCommand(args: Record<string, unknown>, io: CliIO):
     if (missing.length) userError(`train needs ${missing.map((k) => `--${k}`).join(", ")} (or --resume DIR)`);
   }
   try {
-    const hasModelFlags = args.task !== undefined || args.arch !== undefined;
     const result = await runTrain(
-      resume && !hasModelFlags ? undefined : trainOptionsFromArgs(args),
+      resume ? undefined : trainOptionsFromArgs(args),
       { out: args.out as string | undefined, resumeDir: resume },
       {
         signal: ac.signal,
-        onStart: (dir) => io.err(`training into ${dir}\n`),
+        onStart: (dir, spec) => io.err(`training into ${dir}\n${overlapLine(spec)}\n`),
         onProgress: (p) => bar.update(p.step, p.steps, p.loss, p.accuracy),
         onMetrics: (m) => {
-          if (!io.interactive) io.err(`step ${m.step}: validation accuracy ${m.validAccuracy.toFixed(4)}, loss ${m.validLoss.toFixed(4)}\n`);
+          if (!io.interactive) io.err(`step ${m.step}: validation exact match ${m.validAccuracy.toFixed(4)}, loss ${m.validLoss.toFixed(4)}\n`);
         },
       },
     );
@@ -87,7 +129,7 @@ export async function runTrainCommand(args: Record<string, unknown>, io: CliIO):
     return result;
   } catch (e) {
     bar.stop();
-    if (e instanceof TrainingFault) io.err(`${e.message}\n`);
+    // a TrainingFault is a UserError: main prints its one line (printing it here too showed it twice)
     throw e;
   } finally {
     process.removeListener("SIGINT", onSigint);
@@ -101,7 +143,8 @@ export const trainCommand: CliCommand = {
     withTrainOptions(y)
       .option("out", { type: "string", describe: "run directory (default runs/<task>-n<n>-<arch>-…)" })
       .option("resume", { type: "string", describe: "continue the run in this directory from its last checkpoint" })
-      .option("seed", seedOption)
+      // no yargs default: an absent --seed must stay absent for --resume's contradiction check
+      .option("seed", { type: "number", describe: "seed of torch's initialisation and batches (default 1)" })
       .option("json", jsonOption),
   async run(args, io) {
     await runTrainCommand(args, io);

@@ -41,32 +41,56 @@ def read_safetensors(path):
         raise WorkerUserError(f"{path}: header length {n} exceeds the file size {len(blob)}")
     try:
         header = json.loads(blob[8 : 8 + n].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise WorkerUserError(f"{path}: header is not valid JSON")
     if not isinstance(header, dict):
         raise WorkerUserError(f"{path}: header is not a JSON object")
     meta = header.pop("__metadata__", {}) or {}
+    if not isinstance(meta, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in meta.items()):
+        raise WorkerUserError(f"{path}: __metadata__ must map strings to strings")
     data = memoryview(blob)[8 + n :]
     tensors = {}
     for name, info in header.items():
-        dtype_name = info.get("dtype")
-        if dtype_name not in _DTYPES:
-            raise WorkerUserError(f"{path}: tensor {name} has unsupported dtype {dtype_name}")
-        dtype, size = _DTYPES[dtype_name]
-        shape = [int(s) for s in info["shape"]]
-        begin, end = info["data_offsets"]
-        count = 1
-        for s in shape:
-            count *= s
-        if end - begin != count * size or end > len(data) or begin < 0:
-            raise WorkerUserError(f"{path}: tensor {name} data offsets do not fit its shape or the file")
-        raw = bytes(data[begin:end])
-        if count == 0:
-            t = torch.zeros(shape, dtype=dtype)
-        else:
-            t = torch.frombuffer(bytearray(raw), dtype=dtype).reshape(shape).clone()
-        tensors[name] = t
+        try:
+            tensors[name] = _read_tensor(data, info)
+        except WorkerUserError as e:
+            raise WorkerUserError(f"{path}: tensor {name}: {e}")
+        except (TypeError, ValueError, KeyError, AttributeError, RuntimeError, OverflowError):
+            raise WorkerUserError(f"{path}: tensor {name}: malformed entry (dtype, shape, data_offsets)")
     return tensors, meta
+
+
+def _whole(v):
+    """A JSON integer (not a bool, not 4.0)."""
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise WorkerUserError(f"expected a whole number, got {v!r}")
+    return v
+
+
+def _read_tensor(data, info):
+    if not isinstance(info, dict):
+        raise WorkerUserError("entry is not an object")
+    dtype_name = info.get("dtype")
+    if dtype_name not in _DTYPES:
+        raise WorkerUserError(f"unsupported dtype {dtype_name}")
+    dtype, size = _DTYPES[dtype_name]
+    if not isinstance(info.get("shape"), list):
+        raise WorkerUserError("shape is not a list")
+    shape = [_whole(s) for s in info["shape"]]
+    if any(s < 0 for s in shape):
+        raise WorkerUserError(f"negative shape {shape}")
+    offsets = info.get("data_offsets")
+    if not isinstance(offsets, list) or len(offsets) != 2:
+        raise WorkerUserError("data_offsets is not a pair")
+    begin, end = (_whole(o) for o in offsets)
+    count = 1
+    for s in shape:
+        count *= s
+    if end - begin != count * size or end > len(data) or begin < 0:
+        raise WorkerUserError("data offsets do not fit its shape or the file")
+    if count == 0:
+        return torch.zeros(shape, dtype=dtype)
+    return torch.frombuffer(bytearray(bytes(data[begin:end])), dtype=dtype).reshape(shape).clone()
 
 
 def _tensor_bytes(t):

@@ -33,9 +33,13 @@ def batch_loss(model, tokens, mask):
 
 
 @torch.no_grad()
-def evaluate(model, data, device, batch=1024, dtype=torch.float32):
+def evaluate(model, data, device, batch=1024, dtype=torch.float32, answer_tokens=None):
+    """Exact match ("accuracy": every supervised token by argmax over the vocabulary) and, with
+    answer_tokens, answer accuracy (the last token by argmax over the answer tokens only, as
+    the census and the game score)."""
     model.eval()
-    total_loss, total_targets, correct = 0.0, 0, 0
+    total_loss, total_targets, correct, answer_correct = 0.0, 0, 0, 0
+    answers = torch.tensor(answer_tokens, dtype=torch.long, device=device) if answer_tokens else None
     for start in range(0, len(data), batch):
         tok = data.tokens[start : start + batch].to(device)
         msk = data.mask[start : start + batch].to(device)
@@ -45,9 +49,17 @@ def evaluate(model, data, device, batch=1024, dtype=torch.float32):
         total_targets += int(tmask.sum())
         wrong = (logits.argmax(-1) != targets) & tmask
         correct += int((~wrong.any(dim=1)).sum())
+        if answers is not None:
+            last = data.lengths[start : start + batch].to(device) - 2  # the position predicting the answer
+            at = logits[torch.arange(logits.shape[0], device=device), last][:, answers]
+            picked = answers[at.argmax(-1)]
+            answer_correct += int((picked == data.labels[start : start + batch].to(device)).sum())
     model.train()
     n = len(data)
-    return {"loss": total_loss / max(total_targets, 1), "accuracy": correct / max(n, 1), "count": n}
+    out = {"loss": total_loss / max(total_targets, 1), "accuracy": correct / max(n, 1), "count": n}
+    if answers is not None:
+        out["answerAccuracy"] = answer_correct / max(n, 1)
+    return out
 
 
 def lr_factor(step, warmup, steps):
@@ -97,13 +109,17 @@ def train(req, device, emit):
         gen.set_state(ckpt["generator"])
         torch.set_rng_state(ckpt["torch_rng"])
         step = int(ckpt["step"])
+        # the running train loss/accuracy columns continue exactly (older checkpoints lack them)
+        run_loss, run_acc = ckpt.get("run_loss"), ckpt.get("run_acc")
         _truncate_metrics(metrics_path, step)
         emit({"event": "progress", "phase": "resumed", "step": step, "steps": steps})
     elif os.path.exists(metrics_path):
         os.remove(metrics_path)
 
     started = time.time()
-    run_loss, run_acc, last_val = None, None, None
+    if not (req.get("resume") and os.path.exists(ckpt_path)):
+        run_loss, run_acc = None, None
+    last_val = None
     n_train = len(train_data)
     while step < steps:
         idx = torch.randint(0, n_train, (batch,), generator=gen)
@@ -145,6 +161,8 @@ def train(req, device, emit):
                     "generator": gen.get_state(),
                     "torch_rng": torch.get_rng_state(),
                     "step": step,
+                    "run_loss": run_loss,
+                    "run_acc": run_acc,
                 },
                 ckpt_path,
             )
@@ -156,8 +174,10 @@ def train(req, device, emit):
     save_twin(model, os.path.join(run_dir, WEIGHTS))
     out = {"steps": step, "validAccuracy": last_val["accuracy"], "validLoss": last_val["loss"]}
     if req.get("test"):
-        test = evaluate(model, Dataset(req["test"]), "cpu")
+        test = evaluate(model, Dataset(req["test"]), "cpu", answer_tokens=req.get("answerTokens"))
         out.update(testAccuracy=test["accuracy"], testLoss=test["loss"])
+        if "answerAccuracy" in test:
+            out["testAnswerAccuracy"] = test["answerAccuracy"]
     out["trainSeconds"] = time.time() - started
     return out
 

@@ -26,9 +26,13 @@ def load_twin(path, expect_architecture=None, dtype=torch.float32):
         raise WorkerUserError(f"{path}: weights are for architecture '{arch}', expected '{expect_architecture}'")
     try:
         config = json.loads(meta["config"])
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         raise WorkerUserError(f"{path}: metadata config is not valid JSON")
-    model = build_twin(arch, config).to(dtype)
+    check_config(config, f"{path}: config")
+    try:
+        model = build_twin(arch, config).to(dtype)
+    except (TypeError, ValueError, KeyError) as e:
+        raise WorkerUserError(f"{path}: config does not build a '{arch}' twin ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})")
     expected = model.state_dict()
     missing = sorted(set(expected) - set(tensors))
     extra = sorted(set(tensors) - set(expected))
@@ -44,6 +48,48 @@ def load_twin(path, expect_architecture=None, dtype=torch.float32):
             raise WorkerUserError(
                 f"{path}: tensor {name} has shape {list(tensors[name].shape)}, architecture '{arch}' needs {list(t.shape)}"
             )
+    loaded = {}
+    for k, v in tensors.items():
+        if not v.is_floating_point():
+            raise WorkerUserError(f"{path}: tensor {k} has integer dtype {v.dtype}; weights are floating point")
+        if not bool(torch.isfinite(v).all()):
+            raise WorkerUserError(f"{path}: tensor {k} holds a non-finite value (NaN or ±Infinity)")
+        loaded[k] = _clamped(v, expected[k].dtype)
     with torch.no_grad():
-        model.load_state_dict({k: v.to(expected[k].dtype) for k, v in tensors.items()})
+        model.load_state_dict(loaded)
     return model
+
+
+def _clamped(v, dtype):
+    """Finite values beyond the dtype's range are clamped to ±max, as the TypeScript loader does
+    (src/models/weights/load.ts), instead of becoming ±Infinity when cast."""
+    big = torch.finfo(dtype).max
+    if torch.finfo(v.dtype).max > big:
+        v = v.double().clamp(-big, big)
+    return v.to(dtype)
+
+
+# Config keys by type, as the TypeScript side's schemas type them (src/float/architectures.ts,
+# src/models/spec.ts). Integers must be JSON integers: 4.0 is refused here as there.
+INTEGER_KEYS = {"width", "layers", "vocabSize", "inputSize", "heads", "ffnSize", "maxLen", "dState", "dConv", "expand", "dtRank"}
+BOOLEAN_KEYS = {"readoutBias", "finalNormBeforeAttention", "tiedSinusoidal"}
+STRING_KEYS = {"nonlinearity", "norm", "positions", "base", "format"}
+NUMBER_KEYS = {"normEps", "ropeBase", "maskValue"}
+
+
+def check_config(config, where):
+    """Type-checks every known config field (unknown ones are left to the twin's own checks)."""
+    if not isinstance(config, dict):
+        raise WorkerUserError(f"{where}: must be a JSON object")
+    for key, v in config.items():
+        if key in INTEGER_KEYS:
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise WorkerUserError(f"{where}.{key} must be an integer (got {json.dumps(v)})")
+            if v < 1 or v > 1 << 24:
+                raise WorkerUserError(f"{where}.{key} must be from 1 to {1 << 24} (got {v})")
+        elif key in BOOLEAN_KEYS and not isinstance(v, bool):
+            raise WorkerUserError(f"{where}.{key} must be true or false (got {json.dumps(v)})")
+        elif key in STRING_KEYS and not isinstance(v, str):
+            raise WorkerUserError(f"{where}.{key} must be a string (got {json.dumps(v)})")
+        elif key in NUMBER_KEYS and v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v != v or v in (float("inf"), float("-inf"))):
+            raise WorkerUserError(f"{where}.{key} must be a finite number (got {json.dumps(v)})")

@@ -1,11 +1,15 @@
 """streambound's float worker: trains and evaluates the PyTorch twins (torch >= 1.13 only).
 
 Protocol: one JSON request on stdin ({"command": "probe"|"train"|"eval"|"logits", ...});
-JSON lines on stdout, each {"event": "progress"|"metrics"|"done"|"error", ...}. An error
+JSON lines on stdout, each {"event": "progress"|"metrics"|"done"|"error", ...}. With --serve,
+stdin carries one request per line, each answered by its events ending in done or error, and
+the worker stays up (one torch start-up for many requests). Strict JSON: a non-finite float is
+sent as the string "NaN", "Infinity" or "-Infinity". An error
 event has "kind": "user" (the user's mistake; exit code 2), "missing-torch" (exit 2), "bug" (exit 1, with the
 traceback) or "interrupted" (exit 130). Nothing else is written to stdout.
 """
 import json
+import math
 import os
 import sys
 import traceback
@@ -19,8 +23,19 @@ class MissingTorch(Exception):
     """torch cannot be imported: the TypeScript side prints how to install it."""
 
 
+def _strict(obj):
+    """JSON has no NaN/Infinity: they travel as strings the TypeScript side turns back into numbers."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return "NaN" if obj != obj else ("Infinity" if obj > 0 else "-Infinity")
+    if isinstance(obj, dict):
+        return {k: _strict(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_strict(v) for v in obj]
+    return obj
+
+
 def emit(obj):
-    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.write(json.dumps(_strict(obj), allow_nan=False) + "\n")
     sys.stdout.flush()
 
 
@@ -45,6 +60,8 @@ def device_info(torch, device):
 
 
 def run(req):
+    if not isinstance(req, dict):
+        raise WorkerUserError("a worker request is a JSON object")
     try:
         import torch
     except ImportError as e:
@@ -86,7 +103,7 @@ def run(req):
             raise WorkerUserError(
                 f"dataset vocabulary {data.vocab_size} exceeds the model's vocabSize {model.config['vocabSize']}"
             )
-        result = evaluate(model, data, device)
+        result = evaluate(model, data, device, answer_tokens=req.get("answerTokens"))
         emit(dict(result, event="done", dtype=req.get("dtype", "float32"), **device_info(torch, device)))
     elif command == "logits":
         from weights_io import load_twin
@@ -108,8 +125,18 @@ def run(req):
 
 
 def main():
+    if "--serve" in sys.argv[1:]:
+        for line in sys.stdin:
+            if line.strip() and handle(line) == 130:
+                return 130
+        return 0
+    return handle(sys.stdin.read())
+
+
+def handle(text):
+    """Runs one request; every outcome is reported as an event. Returns the exit code."""
     try:
-        req = json.loads(sys.stdin.read())
+        req = json.loads(text)
         run(req)
         return 0
     except MissingTorch as e:

@@ -4,6 +4,7 @@ import { UserError } from "../../util/errors.js";
 import type { ExactModel } from "../_internals/descriptor.js";
 import type { RoleFormats } from "../_internals/roleFormats.js";
 import { parseJsonWeights } from "./jsonWeights.js";
+import { checkIntegerLiterals, checkSavedFormat } from "./configChecks.js";
 import { modelFromTensors, type LoadedModel } from "./modelFromTensors.js";
 import { readSafetensors } from "./safetensors.js";
 
@@ -34,6 +35,8 @@ export function weightsFromBytes(bytes: Uint8Array, source: string, options: Loa
       throw new UserError(`${source}: not UTF-8 text (is it a safetensors file?)`);
     }
     const c = parseJsonWeights(text, source);
+    checkIntegerLiterals(text, source);
+    checkSavedFormat(c.config, source);
     return modelFromTensors(c.architecture, c.config, c.tensors, options.format, source, options.architecture);
   }
   const c = readSafetensors(bytes, source);
@@ -49,6 +52,8 @@ export function weightsFromBytes(bytes: Uint8Array, source: string, options: Loa
   } catch {
     throw new UserError(`${source}: __metadata__.config is not JSON`);
   }
+  checkIntegerLiterals(c.metadata.config, source);
+  checkSavedFormat(config, source);
   return modelFromTensors(c.metadata.architecture, config, c.tensors, options.format, source, options.architecture);
 }
 
