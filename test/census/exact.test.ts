@@ -45,10 +45,10 @@ describe("exact census of the ideal M-bit algorithm on Index", () => {
     expect(fp.expected).not.toBe(fp.expectedPrime);
   });
 
-  it("refuses a census too large for memory, pointing at --search", () => {
+  it("refuses a census too large for memory, pointing at --shard and --search", () => {
     expect(() =>
       exactCensus({ reduction: indexReduction, modelFor: (k) => idealModel({ stateBits: 40, reduction: indexReduction, n: k }), maxBytes: 2 ** 20 }, 20),
-    ).toThrow(/use --search/);
+    ).toThrow(/use --shard k\/K \(then merge\) or --search/);
   });
 });
 
