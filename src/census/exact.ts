@@ -48,10 +48,10 @@ export function exactCensus<S>(opts: CensusOptions<S>, n: number): CensusRow {
   const budget = new MemoryBudget(maxBytes, `the exhaustive census at n=${n}`);
   const shard = censusShard(opts, n, WHOLE, {
     budget,
-    onBlock: (done) => opts.onProgress?.({ n, done, total: n + 1 }),
+    onBlock: (done) => opts.onProgress?.({ n, done, total: 2 * n }),
+    onBob: (done, total) => opts.onProgress?.({ n, done: n + Math.floor((n * done) / Math.max(1, total)), total: 2 * n }),
   });
   const merged = mergeClassParts(opts.reduction, [shard.parts]);
-  opts.onProgress?.({ n, done: n + 1, total: n + 1 });
   return censusRow(opts.reduction, model, n, merged, opts.cot ?? null, shard.layerCounts.map(String));
 }
 

@@ -18,8 +18,8 @@ export interface ShardSpec {
 export const WHOLE: ShardSpec = { bits: 0, prefixes: [0] };
 
 /** `--shard k/K`: K a power of two, 0 ≤ k < K; shard k holds the x with x_0 … x_{log₂K−1} = the bits of k. */
-export function shardOf(k: number, K: number): ShardSpec {
-  if (!Number.isInteger(K) || K < 1 || (K & (K - 1)) !== 0 || K > 2 ** 30) userError(`--shard k/K needs K a power of two (got K=${K})`);
+export function shardOf(k: number, K: number, flag = "--shard k/K"): ShardSpec {
+  if (!Number.isInteger(K) || K < 1 || K > 2 ** 30 || 2 ** Math.round(Math.log2(K)) !== K) userError(`${flag} needs K a power of two (got K=${K})`);
   if (!Number.isInteger(k) || k < 0 || k >= K) userError(`--shard k/K needs 0 ≤ k < K (got ${k}/${K})`);
   return { bits: Math.log2(K), prefixes: [k] };
 }
@@ -89,7 +89,9 @@ export function censusShard<S>(opts: CensusOptions<S>, n: number, spec: ShardSpe
   const header = r.header(n);
   const blockLength = r.block(n, 0, 0).length;
   const prefixLength = aliceLengthOf(r, n);
-  if (spec.bits > n) userError(`a census at n=${n} has at most 2^${n} shards (asked for 2^${spec.bits})`);
+  // Past n bits, a prefix names x padded with zeros: shard k holds x = k when k < 2^n, else nothing.
+  if (spec.bits > n) spec = { bits: n, prefixes: spec.prefixes.filter((p) => p < 2 ** n) };
+  if (spec.prefixes.length === 0) return emptyShard(r, n, packedWords(model.stateBits(prefixLength)), run);
   // allowed[j][low] = 1 when the low j+1 bits `low` start some prefix of the shard.
   const allowed: Uint8Array[] = [];
   for (let j = 0; j < spec.bits; j++) {
@@ -163,7 +165,7 @@ export function censusShard<S>(opts: CensusOptions<S>, n: number, spec: ShardSpe
         }
       }
     }
-    if (layerKeys) {
+    if (layerKeys && j < n - 1) {
       budget.reserve(4 * next.size * nextWidth);
       layerKeys.push(next.keys().slice());
     }
@@ -178,6 +180,25 @@ export function censusShard<S>(opts: CensusOptions<S>, n: number, spec: ShardSpe
     run.onBlock?.(j + 1, n);
   }
   return { parts: bobSide(opts, model, n, prefixLength, layer, offsets, members, run), layerCounts, layerKeys, layerWidths };
+}
+
+function emptyShard(r: CensusOptions["reduction"], n: number, width: number, run: ShardRunOptions): ShardResult {
+  const parts: ClassParts = {
+    n,
+    queries: r.queryCount(n),
+    answers: r.answerTokens(n).length,
+    width,
+    count: 0,
+    keys: new Uint32Array(0),
+    members: new Float64Array(0),
+    smallest: new Uint32Array(0),
+    separated: new Int32Array(0),
+    correct: new Float64Array(0),
+    talliesAt: new Int32Array(0),
+    tallies: new Uint32Array(0),
+    outputs: run.keepOutputs ? new Int32Array(0) : null,
+  };
+  return { parts, layerCounts: [], layerKeys: run.keepLayerKeys ? [] : null, layerWidths: [] };
 }
 
 /** Bob's side of a shard: tallies, smallest and separated members, and outputs per class. */

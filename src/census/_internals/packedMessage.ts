@@ -22,14 +22,20 @@ export function packMessage(bits: BitString, out: Uint32Array, offset: number, w
   for (; w < offset + width; w++) out[w] = 0;
 }
 
-const ZEROS = "0".repeat(32);
+const BYTE_BITS = Array.from({ length: 256 }, (_, b) => b.toString(2).padStart(8, "0"));
 
 export function unpackMessage(words: Uint32Array, offset: number): BitString {
   const L = words[offset];
+  const full = L >>> 5;
   let s = "";
-  for (let start = 0, w = offset + 1; start < L; start += 32, w++) {
-    const chunk = words[w].toString(2);
-    s += (ZEROS.slice(chunk.length) + chunk).slice(0, Math.min(32, L - start));
+  for (let k = 0; k < full; k++) {
+    const w = words[offset + 1 + k];
+    s += BYTE_BITS[w >>> 24] + BYTE_BITS[(w >>> 16) & 255] + BYTE_BITS[(w >>> 8) & 255] + BYTE_BITS[w & 255];
+  }
+  const rest = L & 31;
+  if (rest > 0) {
+    const w = words[offset + 1 + full];
+    s += (BYTE_BITS[w >>> 24] + BYTE_BITS[(w >>> 16) & 255] + BYTE_BITS[(w >>> 8) & 255] + BYTE_BITS[w & 255]).slice(0, rest);
   }
   return s;
 }
