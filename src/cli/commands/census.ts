@@ -273,6 +273,13 @@ export function messageBits(model: StreamingModel<unknown>, r: Reduction, n: num
 
 const fmt = (v: number | null, digits = 4): string => (v === null ? "—" : v.toFixed(digits));
 
+/** Which input of a fooling pair the shared answer gets wrong (both, when it is neither expected answer). */
+function wrongOn(fp: { output: number; expected: number; expectedPrime: number }): string {
+  if (fp.output === fp.expected) return "wrong on x'";
+  if (fp.output === fp.expectedPrime) return "wrong on x";
+  return "wrong on both";
+}
+
 export function censusTable(doc: CensusDocument): string {
   const lines: string[] = [];
   lines.push(
@@ -281,16 +288,19 @@ export function censusTable(doc: CensusDocument): string {
       (doc.search ? `, ${doc.search} search (counts are lower estimates)` : ", exhaustive") +
       (doc.cot ? ", Bob with chain of thought" : ""),
   );
-  const head = ["n", "D(n)", "log2 D", "accuracy", "Bayes-opt", "bound", "fooling pair (x | x' | query → output)"];
-  const body = doc.rows.map((r) => [
-    String(r.n),
-    (r.distinctStatesIsLowerEstimate ? "≥" : "") + r.distinctStates,
-    Math.log2(Number(r.distinctStates)).toFixed(2),
-    (r.accuracyIsEstimate ? "≈" : "") + fmt(r.accuracy),
-    fmt(r.bayesOptimalAccuracy),
-    fmt(r.accuracyUpperBound),
-    r.foolingPair ? `${r.foolingPair.x} | ${r.foolingPair.xPrime} | ${r.foolingPair.queryText} → ${r.foolingPair.outputText}` : "none",
-  ]);
+  const head = ["n", "D(n)", "log2 D", "accuracy", "Bayes-opt", "accuracy ≤ (bound)", "fooling pair (x | x' | query → output, answered wrongly)"];
+  const body = doc.rows.map((r) => {
+    const atLeast = r.distinctStatesIsLowerEstimate ? "≥" : "";
+    return [
+      String(r.n),
+      atLeast + r.distinctStates,
+      atLeast + Math.log2(Number(r.distinctStates)).toFixed(2),
+      (r.accuracyIsEstimate ? "≈" : "") + fmt(r.accuracy),
+      fmt(r.bayesOptimalAccuracy),
+      fmt(r.accuracyUpperBound),
+      r.foolingPair ? `${r.foolingPair.x} | ${r.foolingPair.xPrime} | ${r.foolingPair.queryText} → ${r.foolingPair.outputText}, ${wrongOn(r.foolingPair)}` : "none",
+    ];
+  });
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
   const row = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : c.padStart(widths[k]))).join("  ");
   lines.push(chalk.dim(row(head)));
