@@ -49,7 +49,9 @@ export function mergeClassParts(r: Reduction, all: readonly ClassParts[]): Merge
 
   let total = 0;
   for (const p of all) total += p.count;
-  const table = new KeyTable(width, total);
+  // One shard's classes are already distinct: no table needed (ids = its class numbers).
+  const table = all.length > 1 ? new KeyTable(width, total) : null;
+  let distinct = 0;
   // Per merged class: the first part (shard, class) it came from, and, once a second part joins, its summed tallies.
   const firstShard = new Int32Array(total);
   const firstClass = new Int32Array(total);
@@ -74,8 +76,9 @@ export function mergeClassParts(r: Reduction, all: readonly ClassParts[]): Merge
     for (let c = 0; c < p.count; c++) {
       chunk += p.correct[c];
       if (chunk > 2 ** 52) flush();
-      const before = table.size;
-      const id = table.insert(p.keys, c * width);
+      const before = distinct;
+      const id = table ? table.insert(p.keys, c * width) : c;
+      if (id === before) distinct++;
       const m = p.smallest[c];
       const sep = p.separated[c];
       if (id === before) {
@@ -111,7 +114,7 @@ export function mergeClassParts(r: Reduction, all: readonly ClassParts[]): Merge
   let bayesChunk = 0;
   const scratch = new Float64Array(Q * A);
   let pair: MergedClasses["pair"] = null;
-  for (let id = 0; id < table.size; id++) {
+  for (let id = 0; id < distinct; id++) {
     let sums: Float64Array | undefined = mergedAt[id] >= 0 ? sumsOf(id) : undefined;
     if (!sums) {
       const p = all[firstShard[id]];
@@ -139,5 +142,5 @@ export function mergeClassParts(r: Reduction, all: readonly ClassParts[]): Merge
     if (separated[id] >= 0 && (pair === null || smallest[id] < pair.x)) pair = { x: smallest[id], xPrime: separated[id] };
   }
   bayes += BigInt(bayesChunk);
-  return { distinct: table.size, correct, bayes, pair };
+  return { distinct, correct, bayes, pair };
 }

@@ -64,3 +64,16 @@ function gcd(a: bigint, b: bigint): bigint {
   while (b) [a, b] = [b, a % b];
   return a;
 }
+
+describe("the census's memory budget", () => {
+  it("stops a census whose arrays outgrow the budget as they are allocated, in one line", async () => {
+    const { censusShard, WHOLE } = await import("../../src/census/shard.js");
+    const { MemoryBudget } = await import("../../src/census/_internals/memoryBudget.js");
+    const opts = { reduction: indexReduction, modelFor: (k: number) => idealModel({ stateBits: 40, reduction: indexReduction, n: k }) };
+    const budget = new MemoryBudget(2 ** 20, "this census");
+    expect(() => censusShard(opts, 16, WHOLE, { budget })).toThrow(/^this census needs more than .* GiB \(--max-memory\); .*--shard k\/K/);
+    const roomy = new MemoryBudget(2 ** 30, "this census");
+    censusShard(opts, 12, WHOLE, { budget: roomy });
+    expect(roomy.peak).toBeGreaterThan(2 ** 12 * 4);
+  });
+});
