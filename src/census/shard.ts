@@ -1,11 +1,12 @@
 import type { StreamingModel } from "../stream/model.js";
 import { predict } from "../stream/model.js";
-import { encodeChecked, runModel } from "../stream/interpreter.js";
+import { runModel } from "../stream/interpreter.js";
 import { modelProtocol } from "../comm/game.js";
 import { aliceLength as aliceLengthOf } from "../comm/reduction.js";
 import { userError } from "../util/errors.js";
 import { KeyTable } from "./_internals/keyTable.js";
-import { packedWords, packMessage, unpackMessage } from "./_internals/packedMessage.js";
+import { packedWords, unpackMessage } from "./_internals/packedMessage.js";
+import { packedCodec, type PackedCodec } from "./_internals/stateCodec.js";
 import { MemoryBudget } from "./_internals/memoryBudget.js";
 import type { CensusOptions } from "./types.js";
 
@@ -101,12 +102,13 @@ export function censusShard<S>(opts: CensusOptions<S>, n: number, spec: ShardSpe
   }
 
   const budget = run.budget ?? new MemoryBudget(Infinity, "census");
-  const widthAt = (t: number) => packedWords(model.stateBits(t));
+  const codec = packedCodec(model);
+  const widthAt = (t: number) => codec.width(t);
   const start = runModel(model, header);
   let width = widthAt(start.t);
   let layer = new KeyTable(width, 1);
-  const scratch = new Uint32Array(Math.max(width, widthAt(prefixLength)) + 1);
-  packMessage(encodeChecked(model, start.state, start.t), scratch, 0, width);
+  let scratch = new Uint32Array(width);
+  codec.pack(start.state, start.t, scratch, 0, width);
   layer.insert(scratch);
   budget.reserve(12);
   let offsets = new Uint32Array([0, 1]);
@@ -122,6 +124,7 @@ export function censusShard<S>(opts: CensusOptions<S>, n: number, spec: ShardSpe
     }
     const t0 = header.length + j * blockLength;
     const nextWidth = widthAt(t0 + blockLength);
+    if (scratch.length < nextWidth) scratch = new Uint32Array(nextWidth);
     const classes = layer.size;
     const next = new KeyTable(nextWidth, Math.min(2 * classes, 2 ** 26), budget);
     budget.reserve(16 * classes);
@@ -138,9 +141,9 @@ export function censusShard<S>(opts: CensusOptions<S>, n: number, spec: ShardSpe
           for (let m = offsets[c]; m < offsets[c + 1]; m++) size += mask[(members[m] | (bit << j)) & lowMask];
           if (size === 0) continue;
         }
-        state ??= model.decode(unpackMessage(layer.words, c * width));
+        state ??= codec.unpack(layer.words, c * width);
         const after = runModel(model, blocks[bit], { state, t0, checkBudget: false });
-        packMessage(encodeChecked(model, after.state, after.t), scratch, 0, nextWidth);
+        codec.pack(after.state, after.t, scratch, 0, nextWidth);
         child[2 * c + bit] = next.insert(scratch);
         childSize[2 * c + bit] = size;
       }
@@ -179,7 +182,7 @@ export function censusShard<S>(opts: CensusOptions<S>, n: number, spec: ShardSpe
     members = nextMembers;
     run.onBlock?.(j + 1, n);
   }
-  return { parts: bobSide(opts, model, n, prefixLength, layer, offsets, members, run), layerCounts, layerKeys, layerWidths };
+  return { parts: bobSide(opts, model, codec, n, prefixLength, layer, offsets, members, run), layerCounts, layerKeys, layerWidths };
 }
 
 function emptyShard(r: CensusOptions["reduction"], n: number, width: number, run: ShardRunOptions): ShardResult {
@@ -205,6 +208,7 @@ function emptyShard(r: CensusOptions["reduction"], n: number, width: number, run
 function bobSide<S>(
   opts: CensusOptions<S>,
   model: StreamingModel<S>,
+  codec: PackedCodec<S>,
   n: number,
   prefixLength: number,
   layer: KeyTable,
@@ -264,8 +268,9 @@ function bobSide<S>(
       if (differs && separated < 0) separated = x;
       for (let q = 0; q < Q; q++) counts[q * A + expectedK[q]]++;
     }
-    const message = unpackMessage(layer.words, c * width);
-    const bobStart = protocol ? null : model.decode(message);
+    // Bob starts from the message: decoded from its packed words (with CoT, through the game's protocol).
+    const message = protocol ? unpackMessage(layer.words, c * width) : "";
+    const bobStart = protocol ? null : codec.unpack(layer.words, c * width);
     let classCorrect = 0;
     for (let q = 0; q < Q; q++) {
       let output: number;
