@@ -1,5 +1,11 @@
 export { runCensus } from "./census.js";
 export { exactCensus, exhaustiveBytes } from "./exact.js";
+export { censusShard, shardOf, type ShardSpec, type ShardResult, type ClassParts } from "./shard.js";
+export { mergeClassParts, type MergedClasses } from "./merge.js";
+export { parallelCensus, defaultWorkers, type ParallelOptions } from "./workers.js";
+export { buildCensus, modelHash, type CensusRecipe } from "./recipe.js";
+export { parseShardFile, type ShardFile, type ShardRow } from "./shardFile.js";
+export { mergeShardFiles, type MergedCensus } from "./mergeShards.js";
 export { searchCensus } from "./search.js";
 export { replayFoolingPair, separatingQuery, stateHash } from "./foolingPair.js";
 export { binaryEntropy, inverseBinaryEntropy, indexErrorLowerBound, indexBound, type IndexBound } from "./bound.js";

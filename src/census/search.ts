@@ -6,6 +6,12 @@ import { fractionText } from "./fraction.js";
 import { replayFoolingPair, separatingQuery } from "./foolingPair.js";
 import type { CensusOptions, CensusRow, FoolingPair, SearchOptions } from "./types.js";
 
+/** x < y as integers whose bit j is x_j (the order of the exhaustive census's members). */
+function less(x: Uint8Array, y: Uint8Array): boolean {
+  for (let j = x.length - 1; j >= 0; j--) if (x[j] !== y[j]) return x[j] < y[j];
+  return false;
+}
+
 /**
  * Past exhaustive sizes: sampled search. `sample` draws random inputs and looks for birthday
  * collisions among their states; `flip` compares each random input with its single-bit flips.
@@ -22,8 +28,8 @@ export function searchCensus<S>(opts: CensusOptions<S>, n: number, search: Searc
   const perInput = Math.min(Q, search.queriesPerInput ?? 16);
   const answers = r.answerTokens(n);
 
-  const seen = new Map<string, Uint8Array>();
-  let fooling: FoolingPair | null = null;
+  // Per message: its smallest sampled input and the smallest one separated from it (merge.ts's rule).
+  const seen = new Map<string, { min: Uint8Array; sep: Uint8Array | null }>();
   let correct = 0n;
   let tried = 0n;
   let inputs = 0;
@@ -36,12 +42,12 @@ export function searchCensus<S>(opts: CensusOptions<S>, n: number, search: Searc
   const visit = (x: Uint8Array): string => {
     inputs++;
     const message = protocol.send(x);
-    const other = seen.get(message);
-    if (!other) seen.set(message, x);
-    else if (!fooling) {
-      const q = separatingQuery(r, n, other, x);
-      if (q !== null) fooling = replayFoolingPair(model, r, n, other, x, q, opts.cot ?? null);
-    }
+    const cls = seen.get(message);
+    if (!cls) seen.set(message, { min: x, sep: null });
+    else if (less(x, cls.min)) {
+      cls.sep = separatingQuery(r, n, x, cls.min) !== null ? cls.min : cls.sep;
+      cls.min = x;
+    } else if (less(cls.min, x) && separatingQuery(r, n, cls.min, x) !== null && (!cls.sep || less(x, cls.sep))) cls.sep = x;
     return message;
   };
 
@@ -64,6 +70,11 @@ export function searchCensus<S>(opts: CensusOptions<S>, n: number, search: Searc
     }
     opts.onProgress?.({ n, done: s + 1, total: search.samples });
   }
+  // The canonical pair among the sampled inputs: the class with the smallest input, that input, and the smallest one separated from it.
+  let best: { min: Uint8Array; sep: Uint8Array } | null = null;
+  for (const cls of seen.values()) if (cls.sep && (!best || less(cls.min, best.min))) best = { min: cls.min, sep: cls.sep };
+  let fooling: FoolingPair | null = null;
+  if (best) fooling = replayFoolingPair(model, r, n, best.min, best.sep, separatingQuery(r, n, best.min, best.sep)!, opts.cot ?? null);
   const infoBits = r.informationBits?.(n);
   const M = model.stateBits(protocol.aliceLength());
   return {

@@ -42,6 +42,7 @@ export interface CensusRow {
   distinctStatesPerBlock?: string[];
 }
 
+/** Progress of one n: `done` of `total` units, n for Alice's blocks, then n for Bob's classes (sampled inputs with a search). */
 export interface CensusProgress {
   n: number;
   done: number;
@@ -54,7 +55,7 @@ export interface CensusOptions<S = unknown> {
   modelFor: (n: number) => StreamingModel<S>;
   cot?: CotOptions | null;
   onProgress?: (p: CensusProgress) => void;
-  /** Bytes an exhaustive census may plan to use before it refuses (default 3 GiB). */
+  /** Bytes an exhaustive census may use: it refuses up front past its plan, or in one line when its arrays outgrow it (default 3 GiB). */
   maxBytes?: number;
 }
 

@@ -45,10 +45,10 @@ describe("exact census of the ideal M-bit algorithm on Index", () => {
     expect(fp.expected).not.toBe(fp.expectedPrime);
   });
 
-  it("refuses a census too large for memory, pointing at --search", () => {
+  it("refuses a census too large for memory, pointing at --shard and --search", () => {
     expect(() =>
       exactCensus({ reduction: indexReduction, modelFor: (k) => idealModel({ stateBits: 40, reduction: indexReduction, n: k }), maxBytes: 2 ** 20 }, 20),
-    ).toThrow(/use --search/);
+    ).toThrow(/use --shard k\/K \(then merge\) or --search/);
   });
 });
 
@@ -64,3 +64,16 @@ function gcd(a: bigint, b: bigint): bigint {
   while (b) [a, b] = [b, a % b];
   return a;
 }
+
+describe("the census's memory budget", () => {
+  it("stops a census whose arrays outgrow the budget as they are allocated, in one line", async () => {
+    const { censusShard, WHOLE } = await import("../../src/census/shard.js");
+    const { MemoryBudget } = await import("../../src/census/_internals/memoryBudget.js");
+    const opts = { reduction: indexReduction, modelFor: (k: number) => idealModel({ stateBits: 40, reduction: indexReduction, n: k }) };
+    const budget = new MemoryBudget(2 ** 20, "this census");
+    expect(() => censusShard(opts, 16, WHOLE, { budget })).toThrow(/^this census needs more than .* GiB \(--max-memory\); .*--shard k\/K/);
+    const roomy = new MemoryBudget(2 ** 30, "this census");
+    censusShard(opts, 12, WHOLE, { budget: roomy });
+    expect(roomy.peak).toBeGreaterThan(2 ** 12 * 4);
+  });
+});

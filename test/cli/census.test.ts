@@ -128,3 +128,27 @@ describe("bad input: one line, exit code 2, no partial output", () => {
     expect(r.stderr).toMatch(/--search/);
   });
 });
+
+describe("census memory", () => {
+  it("census index --model ideal --state-bits 64 --n 22 under a small --max-memory is refused in one line naming --shard and --search", async () => {
+    const r = await cli("census", "index", "--model", "ideal", "--state-bits", "64", "--n", "22", "--max-memory", "0.05");
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/--shard k\/K.*--search/);
+  });
+});
+
+describe("census table labels", () => {
+  it("names the bound as an accuracy ceiling and says which input of a fooling pair is answered wrongly", async () => {
+    const r = await cli("census", "index", "--model", "ideal", "--state-bits", "2", "--n", "3");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("accuracy ≤ (bound)");
+    expect(r.stdout).toMatch(/wrong on x'?\b/);
+  });
+  it("under --search, log2 D carries ≥ like D", async () => {
+    const r = await cli("census", "index", "--model", "ideal", "--state-bits", "4", "--n", "12", "--search", "sample", "--samples", "50");
+    expect(r.code).toBe(0);
+    const row = r.stdout.split("\n").find((l) => /^\s*12\s/.test(l))!;
+    expect(row.match(/≥/g)).toHaveLength(2);
+  });
+});

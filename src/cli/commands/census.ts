@@ -7,9 +7,18 @@ import { progressBar } from "../progress.js";
 import { writeFileAtomic, type CliIO } from "../io.js";
 import { getReduction } from "../../comm/reductions/registry.js";
 import { modelFactory } from "../../models/registry.js";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { runCensus } from "../../census/census.js";
-import type { CensusRow, SearchOptions } from "../../census/types.js";
-import { defaultCotLimit } from "../../comm/game.js";
+import type { CensusProgress, CensusRow, SearchOptions } from "../../census/types.js";
+import { parallelCensus } from "../../census/workers.js";
+import { censusShard, shardOf } from "../../census/shard.js";
+import { checkPlannedMemory } from "../../census/exact.js";
+import { modelHash, type CensusRecipe } from "../../census/recipe.js";
+import { parseShardFile, shardRow, SHARD_KIND, type ShardFile, type ShardRow } from "../../census/shardFile.js";
+import { MemoryBudget } from "../../census/_internals/memoryBudget.js";
+import { writeCensusJobs } from "../../cluster/censusJobs.js";
+import { defaultCotLimit, type CotOptions } from "../../comm/game.js";
 import { userError } from "../../util/errors.js";
 import type { StreamingModel } from "../../stream/model.js";
 import type { Reduction } from "../../comm/reduction.js";
@@ -44,7 +53,7 @@ export interface CensusDocument {
 }
 
 /** Every fooling pair's two full inputs through the PyTorch twin at float32, in one worker call. */
-async function addFloatCheck(doc: CensusDocument, weights: string, device: "auto" | "cpu" | "cuda"): Promise<void> {
+export async function addFloatCheck(doc: CensusDocument, weights: string, device: "auto" | "cpu" | "cuda"): Promise<void> {
   const reduction = getReduction(doc.task, doc.reduction);
   const withPairs = doc.rows.filter((r) => r.foolingPair);
   if (withPairs.length === 0) return;
@@ -79,13 +88,21 @@ export const censusCommand: CliCommand = {
       .option("search", { choices: ["sample", "flip"] as const, describe: "sampled search past exhaustive sizes" })
       .option("samples", { type: "number", default: 4096, describe: "inputs drawn per n with --search" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought before answering" })
-      .option("max-memory", { type: "number", default: 3, describe: "GiB an exhaustive census may plan to use" })
-      .option("out", { type: "string", describe: "also write the JSON document to this file (whole or not at all)" })
+      .option("max-memory", { type: "number", default: 3, describe: "GiB an exhaustive census may use" })
+      .option("workers", { type: "number", describe: "worker threads of an exhaustive census (default: the cores available)" })
+      .option("shard", { type: "string", describe: "k/K: enumerate only the inputs whose first log2 K bits are k; write its classes to --out (then: streambound merge)" })
+      .option("emit", { choices: ["slurm"] as const, describe: "write Slurm jobs for --shards K shards and their merge into the --out directory instead of running" })
+      .option("shards", { type: "number", describe: "with --emit slurm: the number of shards K (a power of two)" })
+      .option("out", { type: "string", describe: "also write the JSON document to this file (whole or not at all); with --shard the shard file, with --emit the job directory" })
       .option("float-check", { type: "boolean", default: true, describe: "with --weights FILE.safetensors: run each fooling pair through the PyTorch twin at float32" })
       .option("device", { choices: ["auto", "cpu", "cuda"] as const, default: "auto", describe: "device of the float check" })
       .option("json", jsonOption),
   async run(args, io) {
-    const doc = censusDocument(args, io);
+    const plan = censusPlan(args);
+    if (args.emit !== undefined) return emitSlurm(args, plan, io);
+    if (args.shard !== undefined) return runShard(args, plan, io);
+    if (args.shards !== undefined) userError("--shards goes with --emit slurm (one shard at a time: --shard k/K)");
+    const doc = await censusDocument(args, io, plan);
     if (args.weights && args["float-check"] && String(args.weights).endsWith(".safetensors")) {
       await addFloatCheck(doc, String(args.weights), args.device as "auto" | "cpu" | "cuda");
     }
@@ -95,7 +112,18 @@ export const censusCommand: CliCommand = {
   },
 };
 
-export function censusDocument(args: Record<string, unknown>, io: CliIO): CensusDocument {
+/** What every mode of the command shares: sizes, reduction, model, and the same as plain data. */
+export interface CensusPlan {
+  ns: number[];
+  reduction: Reduction;
+  factory: (n: number) => StreamingModel<unknown>;
+  recipe: CensusRecipe;
+  header: Omit<CensusDocument, "rows">;
+  search: SearchOptions | null;
+  maxBytes: number;
+}
+
+export function censusPlan(args: Record<string, unknown>): CensusPlan {
   const ns = parseSizes(args.n as string);
   const reduction = getReduction(String(args.task), args.reduction as string | undefined, reductionParams(args));
   const request = modelRequest(args);
@@ -107,36 +135,137 @@ export function censusDocument(args: Record<string, unknown>, io: CliIO): Census
   checkSearchBudget(reduction, ns, search);
   const maxMemory = args["max-memory"] as number;
   if (!(maxMemory > 0)) userError(`--max-memory must be a positive number of GiB`);
+  if (search && (args.workers !== undefined || args.shard !== undefined || args.emit !== undefined)) {
+    userError("--workers, --shard and --emit are for exhaustive censuses; drop --search");
+  }
+  const last = factory(ns[ns.length - 1]);
+  const recipe: CensusRecipe = {
+    task: String(args.task),
+    ...(args.reduction !== undefined ? { reduction: String(args.reduction) } : {}),
+    params: reductionParams(args),
+    model: { ...request, ...(request.weights ? { weights: resolve(request.weights) } : {}) },
+    nMax: ns[ns.length - 1],
+    cot: Boolean(args.cot),
+  };
+  return {
+    ns,
+    reduction,
+    factory,
+    recipe,
+    search,
+    maxBytes: maxMemory * 2 ** 30,
+    header: {
+      task: reduction.task,
+      reduction: reduction.name,
+      model: request.model,
+      format: last.format ? last.describe().format : null,
+      stateBits: messageBits(last, reduction, ns[ns.length - 1]),
+      stateBitsFormula: last.describe().stateBitsFormula,
+      seed: args.seed as number,
+      search: search?.method ?? null,
+      cot: Boolean(args.cot),
+    },
+  };
+}
+
+export async function censusDocument(args: Record<string, unknown>, io: CliIO, plan = censusPlan(args)): Promise<CensusDocument> {
+  const { ns, reduction, factory, search } = plan;
+  const workers = args.workers as number | undefined;
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) userError(`--workers must be a whole number ≥ 1 (got ${workers})`);
   const bar = progressBar(io);
+  const onProgress = (p: CensusProgress) => bar.update(p.done, p.total, `census n=${p.n}`);
   let rows: CensusRow[];
   try {
-    rows = runCensus(
-      {
-        reduction,
-        modelFor: factory,
-        cot: args.cot ? { maxTokens: defaultCotLimit(ns[ns.length - 1]) } : null,
-        maxBytes: maxMemory * 2 ** 30,
-        onProgress: (p) => bar.update(p.done, p.total, `census n=${p.n}`),
-      },
-      ns,
-      search,
-    );
+    if (search) rows = runCensus({ reduction, modelFor: factory, cot: cotOf(plan), onProgress }, ns, search);
+    else rows = await parallelCensus({ recipe: plan.recipe, ns, workers: workers ?? null, maxBytes: plan.maxBytes, onProgress });
   } finally {
     bar.stop();
   }
-  const last = factory(ns[ns.length - 1]);
-  return {
-    task: reduction.task,
-    reduction: reduction.name,
-    model: request.model,
-    format: last.format ? last.describe().format : null,
-    stateBits: messageBits(last, reduction, ns[ns.length - 1]),
-    stateBitsFormula: last.describe().stateBitsFormula,
-    seed: args.seed as number,
-    search: search?.method ?? null,
-    cot: Boolean(args.cot),
-    rows,
-  };
+  return { ...plan.header, rows };
+}
+
+function cotOf(plan: CensusPlan): CotOptions | null {
+  return plan.recipe.cot ? { maxTokens: defaultCotLimit(plan.ns[plan.ns.length - 1]) } : null;
+}
+
+/** The flags of this census as a shard job repeats them (paths absolute; mode flags left out). */
+function jobArgs(args: Record<string, unknown>): string[] {
+  const skip = new Set(["_", "$0", "task", "emit", "shards", "shard", "out", "workers", "json", "help"]);
+  const out = [String(args.task)];
+  for (const [key, value] of Object.entries(args)) {
+    if (skip.has(key) || /[A-Z]/.test(key) || value === undefined) continue;
+    if (typeof value === "boolean") out.push(value ? `--${key}` : `--no-${key}`);
+    else if (Array.isArray(value)) for (const v of value) out.push(`--${key}`, String(v));
+    else out.push(`--${key}`, key === "weights" ? resolve(String(value)) : String(value));
+  }
+  return out;
+}
+
+function emitSlurm(args: Record<string, unknown>, plan: CensusPlan, io: CliIO): void {
+  if (args.shard !== undefined) userError("--emit slurm writes every shard's job; drop --shard");
+  if (args.workers !== undefined) userError("--workers does not apply to --emit slurm (each shard job runs on one core)");
+  const K = args.shards as number | undefined;
+  if (K === undefined) userError("--emit slurm needs --shards K");
+  if (!args.out) userError("--emit slurm needs --out DIR for the job files");
+  shardOf(0, K, "--shards K");
+  const jobs = writeCensusJobs(jobArgs(args), K, String(args.out));
+  io.out(
+    args.json
+      ? JSON.stringify({ ...jobs, shards: K }) + "\n"
+      : `wrote ${jobs.array} (${K} array tasks), ${jobs.merge} and ${jobs.submit}; submit with: sh ${jobs.submit}\n`,
+  );
+}
+
+function runShard(args: Record<string, unknown>, plan: CensusPlan, io: CliIO): void {
+  if (args.workers !== undefined) userError("--workers does not apply to --shard (a shard runs on one core; run shards side by side)");
+  if (!args.out) userError("--shard k/K needs --out FILE for the shard's classes");
+  const m = /^(\d+)\/(\d+)$/.exec(String(args.shard));
+  if (!m) userError(`--shard takes k/K, e.g. 3/8 (got '${String(args.shard)}')`);
+  const [k, K] = [Number(m[1]), Number(m[2])];
+  const spec = shardOf(k, K);
+  const out = String(args.out);
+  const floatCheck = args.weights && args["float-check"] && String(args.weights).endsWith(".safetensors") ? { device: String(args.device) } : null;
+  const done = finishedShard(out, plan, k, K);
+  if (done) {
+    io.out(args.json ? JSON.stringify({ shard: `${k}/${K}`, out, done: true }) + "\n" : `shard ${k}/${K} already done: ${out}\n`);
+    return;
+  }
+  const opts = { reduction: plan.reduction, modelFor: plan.factory, cot: cotOf(plan) };
+  const bar = progressBar(io);
+  const rows: ShardRow[] = [];
+  try {
+    for (const n of plan.ns) {
+      const model = plan.factory(n);
+      checkPlannedMemory(n, messageBits(model, plan.reduction, n), plan.maxBytes);
+      const result = censusShard(opts, n, spec, {
+        keepOutputs: true,
+        budget: new MemoryBudget(plan.maxBytes, `shard ${k}/${K} at n=${n}`),
+        onBlock: (d) => bar.update(d, 2 * n, `shard ${k}/${K} n=${n}`),
+        onBob: (d, t) => bar.update(n + Math.floor((n * d) / Math.max(1, t)), 2 * n, `shard ${k}/${K} n=${n}`),
+      });
+      rows.push(shardRow(result.parts, modelHash(model)));
+    }
+  } finally {
+    bar.stop();
+  }
+  const file: ShardFile = { kind: SHARD_KIND, version: 1, recipe: plan.recipe, header: plan.header, floatCheck, shard: { k, K }, rows };
+  writeFileAtomic(out, JSON.stringify(file) + "\n");
+  const classes = rows.map((r) => `n=${r.n}: ${r.messages.length} ${r.messages.length === 1 ? "class" : "classes"}`).join(", ");
+  io.out(args.json ? JSON.stringify({ shard: `${k}/${K}`, out, done: false }) + "\n" : `shard ${k}/${K}: ${classes}; wrote ${out}\n`);
+}
+
+/** True when `out` already holds this very shard (written whole, so it is finished): it is never redone. */
+function finishedShard(out: string, plan: CensusPlan, k: number, K: number): boolean {
+  if (!existsSync(out)) return false;
+  let file: ShardFile;
+  try {
+    file = parseShardFile(readFileSync(out, "utf8"), out);
+  } catch {
+    userError(`${out} exists and is not a shard file; remove it or choose another --out`);
+  }
+  const same = JSON.stringify([file.recipe, file.header, file.shard]) === JSON.stringify([plan.recipe, plan.header, { k, K }]);
+  if (!same) userError(`${out} holds a shard of another census or another shard; remove it or choose another --out`);
+  return true;
 }
 
 /** M: the bits Alice's message may have at size n. */
@@ -146,6 +275,13 @@ export function messageBits(model: StreamingModel<unknown>, r: Reduction, n: num
 
 const fmt = (v: number | null, digits = 4): string => (v === null ? "—" : v.toFixed(digits));
 
+/** Which input of a fooling pair the shared answer gets wrong (both, when it is neither expected answer). */
+function wrongOn(fp: { output: number; expected: number; expectedPrime: number }): string {
+  if (fp.output === fp.expected) return "wrong on x'";
+  if (fp.output === fp.expectedPrime) return "wrong on x";
+  return "wrong on both";
+}
+
 export function censusTable(doc: CensusDocument): string {
   const lines: string[] = [];
   lines.push(
@@ -154,16 +290,19 @@ export function censusTable(doc: CensusDocument): string {
       (doc.search ? `, ${doc.search} search (counts are lower estimates)` : ", exhaustive") +
       (doc.cot ? ", Bob with chain of thought" : ""),
   );
-  const head = ["n", "D(n)", "log2 D", "accuracy", "Bayes-opt", "bound", "fooling pair (x | x' | query → output)"];
-  const body = doc.rows.map((r) => [
-    String(r.n),
-    (r.distinctStatesIsLowerEstimate ? "≥" : "") + r.distinctStates,
-    Math.log2(Number(r.distinctStates)).toFixed(2),
-    (r.accuracyIsEstimate ? "≈" : "") + fmt(r.accuracy),
-    fmt(r.bayesOptimalAccuracy),
-    fmt(r.accuracyUpperBound),
-    r.foolingPair ? `${r.foolingPair.x} | ${r.foolingPair.xPrime} | ${r.foolingPair.queryText} → ${r.foolingPair.outputText}` : "none",
-  ]);
+  const head = ["n", "D(n)", "log2 D", "accuracy", "Bayes-opt", "accuracy ≤ (bound)", "fooling pair (x | x' | query → output, answered wrongly)"];
+  const body = doc.rows.map((r) => {
+    const atLeast = r.distinctStatesIsLowerEstimate ? "≥" : "";
+    return [
+      String(r.n),
+      atLeast + r.distinctStates,
+      atLeast + Math.log2(Number(r.distinctStates)).toFixed(2),
+      (r.accuracyIsEstimate ? "≈" : "") + fmt(r.accuracy),
+      fmt(r.bayesOptimalAccuracy),
+      fmt(r.accuracyUpperBound),
+      r.foolingPair ? `${r.foolingPair.x} | ${r.foolingPair.xPrime} | ${r.foolingPair.queryText} → ${r.foolingPair.outputText}, ${wrongOn(r.foolingPair)}` : "none",
+    ];
+  });
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
   const row = (cells: string[]) => cells.map((c, k) => (k === cells.length - 1 ? c : c.padStart(widths[k]))).join("  ");
   lines.push(chalk.dim(row(head)));

@@ -1,6 +1,7 @@
 import type { CliCommand } from "../command.js";
 import { boundCommand } from "./bound.js";
 import { censusCommand } from "./census.js";
+import { mergeCommand } from "./merge.js";
 import { demoCommand } from "./demo.js";
 import { dataCommand } from "./data.js";
 import { gameCommand } from "./game.js";
@@ -11,4 +12,4 @@ import { resultsCommand } from "./results.js";
 import { proveCommand, verifyCommand } from "./prove.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, mergeCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand];
