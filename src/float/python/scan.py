@@ -8,9 +8,11 @@ recomputed in the backward pass (torch.utils.checkpoint) instead of keeping ever
 intermediate tensors, so training memory grows with L only through [B, L, E]-sized inputs.
 
 How each chunk is computed (t, s positions inside the chunk, s <= t):
-- mamba: with S_t = A * sum_{s<=t} dt_s (the log of the decay since the chunk's start),
-  h_t = exp(S_t) * (h_0 + sum_{s<=t} exp(-S_s) dt_s B_s x_s). Where a chunk's |S| would exceed
-  MAMBA_EXP_LIMIT (exp(-S) overflowing, or S's rounding showing), that chunk runs step by step.
+- mamba, on CUDA: with S_t = A * sum_{s<=t} dt_s (the log of the decay since the chunk's
+  start), h_t = exp(S_t) * (h_0 + sum_{s<=t} exp(-S_s) dt_s B_s x_s). Where a chunk's |S| would
+  exceed MAMBA_EXP_LIMIT (exp(-S) overflowing, or S's rounding showing), that chunk runs step by
+  step. On CPU: the chunk's decays and inputs at once, then one fused multiply-add per position
+  (measured faster there; bench/float.ts).
 - diagonal-rnn: h = Toeplitz(lambda^(t-s)) @ u + lambda^(t+1) * h_0, per channel.
 - linear-attention: numerator and denominator from the chunk's masked phi(q) phi(k)^T plus
   phi(q) S_0 and phi(q) z_0 (S, z the running sums).
@@ -45,27 +47,42 @@ def set_scan_mode(model, mode):
 # ---------------------------------------------------------------------------------------- mamba
 
 
-def mamba_scan(x, dt, a, bmat, cmat, mode="chunked", chunk=MAMBA_CHUNK):
+def mamba_scan(x, dt, a, bmat, cmat, mode="chunked", chunk=MAMBA_CHUNK, within=None):
     """y_t = sum_n h_t[., n] C_t[n] with h_t = exp(dt_t A) h_{t-1} + (dt_t B_t) x_t, h_{-1} = 0.
 
     x, dt: [B, L, E]; a (= A = -exp(A_log)): [E, N]; bmat, cmat: [B, L, N]. Returns [B, L, E]
-    (the D * x skip term is the caller's).
+    (the D * x skip term is the caller's). `within` says how a chunk is combined: "parallel"
+    (the exp/cumsum form, few large kernels: the default on CUDA) or "steps" (the chunk's
+    decays and inputs at once, then one fused multiply-add per position: the default on CPU,
+    where the parallel form's extra arithmetic costs more than the kernel launches it saves).
     """
     check_mode(mode)
     b, length, e = x.shape
     h = torch.zeros(b, e, a.shape[1], dtype=x.dtype, device=x.device)
     if mode == "sequential":
         return _mamba_steps(h, x, dt, a, bmat, cmat)[0]
+    within = within or ("parallel" if x.is_cuda else "steps")
+    if within not in ("parallel", "steps"):
+        raise ValueError(f"unknown chunk combine '{within}'")
+    if within == "steps":
+        return _mamba_chunks(h, x, dt, a, bmat, cmat, chunk, None)
     limit = MAMBA_EXP_LIMIT[x.dtype] if x.dtype in MAMBA_EXP_LIMIT else 0.0
     dts = dt.split(chunk, 1)
     # the largest |S| a chunk reaches, for every chunk at once (one host sync per call)
     with torch.no_grad():
         worst = torch.stack([c.sum(1).amax(0) for c in dts]) * (-a).amax(1)  # [chunks, E]
         fast = (worst.amax(1) <= limit).tolist()
+    return _mamba_chunks(h, x, dt, a, bmat, cmat, chunk, fast)
+
+
+def _mamba_chunks(h, x, dt, a, bmat, cmat, chunk, fast):
+    """Runs the chunks in order, carrying h; fast[c] picks the parallel form for chunk c (None:
+    the stepped form everywhere). While training each chunk is recomputed in the backward pass."""
     train = torch.is_grad_enabled() and any(t.requires_grad for t in (x, dt, a, bmat, cmat))
+    parts = (x.split(chunk, 1), dt.split(chunk, 1), bmat.split(chunk, 1), cmat.split(chunk, 1))
     ys = []
-    for ok, xc, dtc, bc, cc in zip(fast, x.split(chunk, 1), dts, bmat.split(chunk, 1), cmat.split(chunk, 1)):
-        step = _mamba_chunk if ok else _mamba_steps
+    for c, (xc, dtc, bc, cc) in enumerate(zip(*parts)):
+        step = _mamba_chunk_stepped if fast is None else (_mamba_chunk if fast[c] else _mamba_steps)
         if train:
             y, h = checkpoint(step, h, xc, dtc, a, bc, cc, use_reentrant=False)
         else:
@@ -84,16 +101,24 @@ MAMBA_EXP_LIMIT = {torch.float64: 500.0, torch.float32: 30.0}
 def _mamba_chunk(h0, x, dt, a, bmat, cmat):
     """One chunk at once: S_t = A * sum_{s<=t} dt_s (the log of the decay since the chunk's
     start), h_t = exp(S_t) * (h_0 + sum_{s<=t} exp(-S_s) dt_s B_s x_s)."""
-    t = x.shape[1]
-    ones = torch.ones(t, t, dtype=x.dtype, device=x.device).tril()
     s = torch.cumsum(dt, 1).unsqueeze(-1) * a  # [B, T, E, N]
     es = torch.exp(s)
     inputs = (dt * x).unsqueeze(-1) * bmat.unsqueeze(2)  # dt_t B_t x_t: [B, T, E, N]
-    b, _, e, n = inputs.shape
-    summed = (ones @ (inputs / es).reshape(b, t, e * n)).reshape(b, t, e, n)  # running sums over t
-    h = es * (h0.unsqueeze(1) + summed)
+    h = es * (h0.unsqueeze(1) + torch.cumsum(inputs / es, 1))
     y = (h @ cmat.unsqueeze(-1)).squeeze(-1)  # sum_n h_t[., n] C_t[n]
     return y, h[:, -1]
+
+
+def _mamba_chunk_stepped(h, x, dt, a, bmat, cmat):
+    """One chunk: its decays exp(dt_t A) and inputs dt_t B_t x_t at once, then h_t =
+    decay_t * h_{t-1} + input_t position by position."""
+    decay = torch.exp(dt.unsqueeze(-1) * a)  # [B, T, E, N]
+    inputs = (dt.unsqueeze(-1) * bmat.unsqueeze(2)) * x.unsqueeze(-1)
+    hs = []
+    for decay_t, input_t in zip(decay.unbind(1), inputs.unbind(1)):
+        h = torch.addcmul(input_t, decay_t, h)
+        hs.append(h)
+    return (torch.stack(hs, 1) * cmat.unsqueeze(2)).sum(-1), h
 
 
 def _mamba_steps(h, x, dt, a, bmat, cmat):

@@ -52,12 +52,33 @@ def main():
             row["f32GradRel"] = ((gc - gs).norm() / gs.norm()).item()
             results.append(row)
 
+    # The parallel in-chunk form (CUDA's default) on CPU, against the sequential scan
+    for length in (1, 16, 17, 100, 300):
+        torch.manual_seed(100 + length)
+        row = {"arch": "mamba-parallel-chunks", "length": length}
+        for dtype in (torch.float64, torch.float32):
+            x, dt = torch.randn(2, length, 6, dtype=dtype), torch.rand(2, length, 6, dtype=dtype) * 0.2
+            a = -torch.rand(6, 4, dtype=dtype) * 8
+            bm, cm = torch.randn(2, length, 4, dtype=dtype), torch.randn(2, length, 4, dtype=dtype)
+            ins = [t.requires_grad_() for t in (x, dt, a, bm, cm)]
+            outs = []
+            for mode, within in (("chunked", "parallel"), ("sequential", None)):
+                y = scan.mamba_scan(*ins, mode=mode, within=within)
+                grads = torch.autograd.grad(y.square().sum(), ins)
+                outs.append((y.detach(), torch.cat([g.reshape(-1) for g in grads])))
+            (yc, gc), (ys, gs) = outs
+            if dtype == torch.float64:
+                row["f64MaxAbs"], row["f64GradMaxAbs"] = (yc - ys).abs().max().item(), (gc - gs).abs().max().item()
+            else:
+                row["f32Rel"], row["f32GradRel"] = ((yc - ys).norm() / ys.norm()).item(), ((gc - gs).norm() / gs.norm()).item()
+        results.append(row)
+
     # Mamba chunks whose decay is too steep for the exp form run step by step, and still agree
     torch.manual_seed(5)
     x, dt = torch.randn(2, 100, 6, dtype=torch.float64), torch.rand(2, 100, 6, dtype=torch.float64) * 20
     a = -torch.rand(6, 4, dtype=torch.float64) * 16
     bm, cm = torch.randn(2, 100, 4, dtype=torch.float64), torch.randn(2, 100, 4, dtype=torch.float64)
-    steep = (scan.mamba_scan(x, dt, a, bm, cm, "chunked") - scan.mamba_scan(x, dt, a, bm, cm, "sequential")).abs().max()
+    steep = (scan.mamba_scan(x, dt, a, bm, cm, "chunked", within="parallel") - scan.mamba_scan(x, dt, a, bm, cm, "sequential")).abs().max()
 
     # Bounded memory: no single allocation of the chunked Mamba scan, forward or backward
     # (with its recomputed chunks), is anywhere near one [B, L, E, N] tensor
@@ -67,10 +88,10 @@ def main():
     a = (-torch.rand(e, n) * 4).requires_grad_()
     bm, cm = torch.randn(b, length, n, requires_grad=True), torch.randn(b, length, n, requires_grad=True)
     largest = {}
-    for mode in ("chunked", "sequential"):
+    for mode, within in (("chunked", "steps"), ("chunked", "parallel"), ("sequential", None)):
         with torch.profiler.profile(profile_memory=True) as prof:
-            scan.mamba_scan(x, dt, a, bm, cm, mode).sum().backward()
-        largest[mode] = max(ev.cpu_memory_usage for ev in prof.events()) // 4  # float32 elements
+            scan.mamba_scan(x, dt, a, bm, cm, mode, within=within).sum().backward()
+        largest[within or mode] = max(ev.cpu_memory_usage for ev in prof.events()) // 4  # float32 elements
     print(
         json.dumps(
             {
