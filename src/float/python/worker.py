@@ -107,6 +107,10 @@ def run(req):
         from importers import run_import
 
         emit(dict(run_import(req), event="done"))
+    elif command == "export-rnn-icrag":
+        from rnnicrag_export import run_export
+
+        emit(dict(run_export(req), event="done"))
     else:
         raise WorkerUserError(f"unknown worker command '{command}'")
 
