@@ -5,6 +5,7 @@ import { getTask, TASK_NAMES } from "../../tasks/registry.js";
 import type { TaskInstance } from "../../tasks/task.js";
 import { Rng, deriveSeed } from "../../util/rng.js";
 import { userError } from "../../util/errors.js";
+import { exportRnnIcrag } from "../../float/exportRnnIcrag.js";
 
 /** `streambound data TASK --n N --count K --seed S [--mode M]`, as plain values. */
 export interface DataArgs {
@@ -104,8 +105,26 @@ export const dataCommand: CliCommand = {
       .option("count", { type: "number", default: 1, describe: "number of instances" })
       .option("mode", { type: "string", choices: DATA_MODES, default: "direct", describe: "token layout" })
       .option("seed", seedOption)
+      .option("export", { type: "string", choices: ["rnn-icrag"], describe: "write files another trainer reads instead of printing (istree)" })
+      .option("out", { type: "string", describe: "--export: directory to create (training data; validation in DIR/val)" })
+      .option("val-count", { type: "number", default: 5000, describe: "--export: validation instances" })
       .option("json", jsonOption),
   async run(args, io) {
+    if (args.export !== undefined || args.out !== undefined) {
+      if (args.export === undefined || args.out === undefined) userError("--export and --out go together");
+      const r = await exportRnnIcrag({
+        task: String(args.task),
+        n: args.n as number,
+        count: args.count as number,
+        valCount: args["val-count"] as number,
+        seed: args.seed as number,
+        mode: args.mode as string,
+        out: String(args.out),
+      });
+      if (args.json) io.out(JSON.stringify(r) + "\n");
+      else io.out(`rnn-icrag layout: ${r.train.count} training sequences in ${r.train.dir}, ${r.val.count} validation in ${r.val.dir} (n_vocab ${r.nVocab})\n`);
+      return;
+    }
     const dataArgs: DataArgs = {
       task: String(args.task),
       n: args.n as number,

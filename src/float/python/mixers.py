@@ -1,6 +1,7 @@
 """The recurrent sequence mixers of the non-RNN twins: mamba, linear attention, diagonal
 linear RNN, retnet. Each maps [B, L, width] -> [B, L, width] causally; the exact formulas
-(and the recurrent state each one carries) are in docs/float.md.
+(and the recurrent state each one carries) are in docs/float.md. Each has `scan_mode`:
+"chunked" (default, parallel within chunks) or "sequential" (the reference loop); scan.py.
 """
 import math
 
@@ -9,13 +10,15 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from heads import HeadProjections
+from scan import diagonal_scan, linear_attention_scan, mamba_scan, retention_scan
 
 
 class MambaMixer(nn.Module):
-    """Mamba (S6) selective scan, pure PyTorch, sequential over time."""
+    """Mamba (S6) selective scan, pure PyTorch."""
 
     def __init__(self, width, d_state, d_conv, expand, dt_rank):
         super().__init__()
+        self.scan_mode = "chunked"
         d_inner = expand * width
         self.d_inner, self.d_state, self.d_conv, self.dt_rank = d_inner, d_state, d_conv, dt_rank
         self.in_proj = nn.Linear(width, 2 * d_inner, bias=False)
@@ -39,13 +42,7 @@ class MambaMixer(nn.Module):
         dt, bmat, cmat = torch.split(self.x_proj(x), [self.dt_rank, self.d_state, self.d_state], dim=-1)
         dt = F.softplus(self.dt_proj(dt))  # [B, L, d_inner]
         a = -torch.exp(self.A_log)  # [d_inner, d_state]
-        h = torch.zeros(b, self.d_inner, self.d_state, dtype=u.dtype, device=u.device)
-        ys = []
-        for t in range(length):
-            dt_t = dt[:, t].unsqueeze(-1)  # [B, d_inner, 1]
-            h = torch.exp(dt_t * a) * h + (dt_t * bmat[:, t].unsqueeze(1)) * x[:, t].unsqueeze(-1)
-            ys.append((h * cmat[:, t].unsqueeze(1)).sum(-1) + self.D * x[:, t])
-        y = torch.stack(ys, dim=1)
+        y = mamba_scan(x, dt, a, bmat, cmat, self.scan_mode) + self.D * x
         return self.out_proj(y * F.silu(z))
 
 
@@ -56,13 +53,13 @@ class LinearAttentionMixer(HeadProjections):
 
     def __init__(self, width, heads):
         super().__init__(width, heads)
+        self.scan_mode = "chunked"
 
     def forward(self, x):
         q = F.elu(self.split(self.wq(x))) + 1
         k = F.elu(self.split(self.wk(x))) + 1
         v = self.split(self.wv(x))
-        a = (q @ k.transpose(-1, -2)).tril()  # [B, H, L, L], a[t, s] = phi(q_t).phi(k_s), s <= t
-        out = (a @ v) / (a.sum(-1, keepdim=True) + self.EPS)
+        out = linear_attention_scan(q, k, v, self.EPS, self.scan_mode)
         return self.wo(self.merge(out))
 
 
@@ -79,16 +76,11 @@ class DiagonalRNNMixer(nn.Module):
         self.decay_logit = nn.Parameter(torch.log(lam / (1 - lam)))
         self.out_proj = nn.Linear(d_state, width, bias=False)
         self.D = nn.Parameter(torch.ones(width))
+        self.scan_mode = "chunked"
 
     def forward(self, x):
         lam = torch.sigmoid(self.decay_logit)
-        u = self.in_proj(x)
-        h = torch.zeros(x.shape[0], u.shape[-1], dtype=x.dtype, device=x.device)
-        hs = []
-        for t in range(x.shape[1]):
-            h = lam * h + u[:, t]
-            hs.append(h)
-        return self.out_proj(torch.stack(hs, dim=1)) + self.D * x
+        return self.out_proj(diagonal_scan(self.in_proj(x), lam, self.scan_mode)) + self.D * x
 
 
 class RetentionMixer(HeadProjections):
@@ -99,18 +91,11 @@ class RetentionMixer(HeadProjections):
     def __init__(self, width, heads):
         super().__init__(width, heads)
         self.wg = nn.Linear(width, width, bias=False)
+        self.scan_mode = "chunked"
 
     def forward(self, x):
-        length = x.shape[1]
-        d = x.shape[2] // self.heads
         q, k, v = self.split(self.wq(x)), self.split(self.wk(x)), self.split(self.wv(x))
-        gamma = 1 - torch.pow(2.0, -5.0 - torch.arange(self.heads, dtype=torch.float64, device=x.device))
-        t = torch.arange(length, device=x.device, dtype=torch.float64)
-        diff = t.unsqueeze(1) - t.unsqueeze(0)  # [L, L] = t - s
-        decay = torch.where(
-            diff >= 0, gamma.view(-1, 1, 1) ** diff.clamp(min=0), torch.zeros((), dtype=torch.float64, device=x.device)
-        ).to(x.dtype)  # [H, L, L]
-        o = ((q @ k.transpose(-1, -2)) / math.sqrt(d) * decay) @ v  # [B, H, L, d]
+        o = retention_scan(q, k, v, self.scan_mode)  # [B, H, L, d]
         mu = o.mean(-1, keepdim=True)
         var = (o - mu).pow(2).mean(-1, keepdim=True)
         o = (o - mu) * torch.rsqrt(var + 1e-5)

@@ -9,7 +9,7 @@ import math
 import torch
 import torch.nn as nn
 
-from blocks import Block, CausalSelfAttention, SwiGLU, make_norm, sinusoidal_table  # noqa: F401
+from blocks import NORM_EPS, ROPE_BASE, Block, CausalSelfAttention, SwiGLU, make_norm, sinusoidal_table  # noqa: F401
 from errors import WorkerUserError
 from mixers import DiagonalRNNMixer, LinearAttentionMixer, MambaMixer, RetentionMixer
 
@@ -27,10 +27,41 @@ def _rnn(arch, config):
     return cls(input_size, width, layers, batch_first=True)
 
 
+def _positive_number(config, key, default):
+    v = config.get(key, default)
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0:
+        raise WorkerUserError(f"config {key} must be a positive number (got {v!r})")
+    return float(v)
+
+
+def _flag(config, key, default):
+    v = config.get(key, default)
+    if not isinstance(v, bool):
+        raise WorkerUserError(f"config {key} must be true or false (got {v!r})")
+    return v
+
+
+def _mask_value(config):
+    v = config.get("maskValue")
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        raise WorkerUserError(f"config maskValue must be null or a finite number (got {v!r})")
+    return float(v)
+
+
+def _ffn_size(config):
+    v = config.get("ffnSize", 4 * config["width"])
+    if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+        raise WorkerUserError(f"config ffnSize must be a whole number >= 1 (got {v!r})")
+    return v
+
+
 def _mixer_block(arch, config):
     width = config["width"]
     norm = config.get("norm", "rmsnorm")
-    ffn = config.get("ffnSize", 4 * width)
+    ffn = _ffn_size(config)
+    eps = _positive_number(config, "normEps", NORM_EPS)
     if arch == "mamba":
         mixer = MambaMixer(
             width,
@@ -39,7 +70,7 @@ def _mixer_block(arch, config):
             config.get("expand", 2),
             config.get("dtRank", math.ceil(width / 16)),
         )
-        return Block(width, norm, mixer, 0, mixer_norm_name="norm", mixer_name="mixer")
+        return Block(width, norm, mixer, 0, mixer_norm_name="norm", mixer_name="mixer", norm_eps=eps)
     if arch == "linear-attention":
         mixer = LinearAttentionMixer(width, config.get("heads", 1))
     elif arch == "diagonal-rnn":
@@ -48,13 +79,16 @@ def _mixer_block(arch, config):
         mixer = RetentionMixer(width, config.get("heads", 1))
     else:
         raise WorkerUserError(f"unknown recurrent mixer '{arch}'")
-    return Block(width, norm, mixer, ffn, mixer_norm_name="norm", mixer_name="mixer")
+    return Block(width, norm, mixer, ffn, mixer_norm_name="norm", mixer_name="mixer", norm_eps=eps)
 
 
 def _attention_block(config, use_rope=True):
     width = config["width"]
-    attn = CausalSelfAttention(width, config.get("heads", 1), use_rope)
-    return Block(width, config.get("norm", "rmsnorm"), attn, config.get("ffnSize", 4 * width))
+    attn = CausalSelfAttention(
+        width, config.get("heads", 1), use_rope, _positive_number(config, "ropeBase", ROPE_BASE), _mask_value(config)
+    )
+    eps = _positive_number(config, "normEps", NORM_EPS)
+    return Block(width, config.get("norm", "rmsnorm"), attn, _ffn_size(config), norm_eps=eps)
 
 
 class Twin(nn.Module):
@@ -76,7 +110,9 @@ class Twin(nn.Module):
         if positions == "learned":
             self.positions = nn.Embedding(config["maxLen"], width)
         elif positions == "sinusoidal":
-            self.register_buffer("sin_positions", sinusoidal_table(config["maxLen"], width).float(), persistent=False)
+            # float64, and deliberately not a buffer: model.to(float32) would round it for good,
+            # so a float64 run after a float32 one would be off by ~1e-8. Cast at use instead.
+            self._sin_positions64 = sinusoidal_table(config["maxLen"], width)
         if self.rnn_style:
             self.rnn = _rnn(base, config)
         elif architecture == "transformer":
@@ -85,11 +121,15 @@ class Twin(nn.Module):
             )
         else:
             self.layers = nn.ModuleList([_mixer_block(base, config) for _ in range(config["layers"])])
+        self.final_norm_first = False
         if architecture == "hybrid":
             self.attn_layer = _attention_block(config, use_rope=True)
+            self.final_norm_first = _flag(config, "finalNormBeforeAttention", False)
+        elif "finalNormBeforeAttention" in config:
+            raise WorkerUserError("config finalNormBeforeAttention applies to hybrid only")
         if architecture != base or not self.rnn_style:
-            self.final_norm = make_norm(config.get("norm", "rmsnorm"), width)
-        self.readout = nn.Linear(width, vocab)
+            self.final_norm = make_norm(config.get("norm", "rmsnorm"), width, _positive_number(config, "normEps", NORM_EPS))
+        self.readout = nn.Linear(width, vocab, bias=_flag(config, "readoutBias", True))
 
     def forward(self, tokens):
         """tokens: [B, L] int64 -> logits [B, L, vocab]."""
@@ -97,12 +137,16 @@ class Twin(nn.Module):
         if self.positions_kind == "learned":
             x = x + self.positions.weight[: tokens.shape[1]]
         elif self.positions_kind == "sinusoidal":
-            x = x + self.sin_positions[: tokens.shape[1]].to(x.dtype)
+            if self._sin_positions64.device != x.device:
+                self._sin_positions64 = self._sin_positions64.to(x.device)
+            x = x + self._sin_positions64[: tokens.shape[1]].to(x.dtype)
         if self.rnn_style:
             x, _ = self.rnn(x)
         else:
             for layer in self.layers:
                 x = layer(x)
+        if self.final_norm_first:  # rnn-icrag's hybrid: base -> norm_f -> attention -> lm_head
+            return self.readout(self.attn_layer(self.final_norm(x)))
         if hasattr(self, "attn_layer"):
             x = self.attn_layer(x)
         if hasattr(self, "final_norm"):
@@ -111,7 +155,8 @@ class Twin(nn.Module):
 
     def tie_sinusoidal_embedding(self):
         """rnn-icrag's option: frozen sinusoidal token embeddings tied to a frozen output head.
-        The head weight IS the embedding table (shared storage); the head bias stays trainable."""
+        The head weight IS the embedding table (shared storage); a head bias (readoutBias true)
+        stays trainable, and with readoutBias false there is none, as in rnn-icrag."""
         emb_dim = self.embedding.weight.shape[1]
         if emb_dim != self.readout.weight.shape[1]:
             raise WorkerUserError(

@@ -120,6 +120,14 @@ def run(req):
                 logits.append(out.double().cpu().tolist())
                 preds.append(int(out.argmax()))
         emit({"event": "done", "logits": logits, "predictions": preds, "dtype": req.get("dtype", "float32"), **device_info(torch, device)})
+    elif command == "import":
+        from importers import run_import
+
+        emit(dict(run_import(req), event="done"))
+    elif command == "export-rnn-icrag":
+        from rnnicrag_export import run_export
+
+        emit(dict(run_export(req), event="done"))
     else:
         raise WorkerUserError(f"unknown worker command '{command}'")
 
