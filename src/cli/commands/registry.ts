@@ -10,6 +10,7 @@ import { sweepCommand } from "./sweep.js";
 import { resultsCommand } from "./results.js";
 import { proveCommand, verifyCommand } from "./prove.js";
 import { reportCommand } from "./report.js";
+import { reproduceCommand } from "./reproduce.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, reportCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, reportCommand, reproduceCommand];
