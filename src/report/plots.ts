@@ -10,12 +10,14 @@ export interface Plot {
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 const SIZE = { width: 420, height: 260 };
+/** Legends wide enough for the series names (Vega truncates at 160 px by default). */
+const CONFIG = { legend: { labelLimit: 400, titleLimit: 400 }, title: { limit: 700 } };
 
 function slug(s: string): string {
   return s.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 60);
 }
 
-const label = (d: CensusDoc): string => d.label ?? `${d.model} on ${d.task}/${d.reduction}`;
+const label = (d: CensusDoc): string => d.label ?? `${d.model}${d.format ? ` at ${d.format}` : ""} (M = ${d.stateBits}) on ${d.task}/${d.reduction}`;
 const sampledNote = (d: CensusDoc): string => {
   const exact = d.rows.filter((r) => r.exhaustive).map((r) => r.n);
   const sampled = d.rows.filter((r) => !r.exhaustive).map((r) => r.n);
@@ -30,6 +32,7 @@ function line(values: unknown[], x: Record<string, unknown>, y: Record<string, u
     $schema: SCHEMA,
     title,
     ...SIZE,
+    config: CONFIG,
     data: { values },
     mark: { type: "line", point: true },
     encoding: {
@@ -86,6 +89,7 @@ function stateBitsPlot(inputs: ReportInputs): Plot | null {
       $schema: SCHEMA,
       title: "state bits M against n",
       ...SIZE,
+      config: CONFIG,
       data: { values },
       mark: { type: "line", point: true },
       encoding: {
@@ -112,6 +116,7 @@ function heatMaps(inputs: ReportInputs): Plot[] {
           $schema: SCHEMA,
           title: `float test accuracy: ${key}`,
           ...SIZE,
+          config: CONFIG,
           data: { values: rows.map((r) => ({ n: String(r.n), width: String(r.width), accuracy: r.meanAccuracy })) },
           mark: "rect",
           encoding: {
