@@ -16,7 +16,7 @@ export function packageRoot(): string {
   }
 }
 
-/** What examples/fixtures/demo-lstm.json records about the shipped weights. */
+/** What examples/fixtures/demo-gru.json records about the shipped weights. */
 export interface DemoFixture {
   weights: string;
   sha256: string;
@@ -26,7 +26,7 @@ export interface DemoFixture {
   device: string;
 }
 
-export const DEMO_FIXTURE_NAME = "demo-lstm";
+export const DEMO_FIXTURE_NAME = "demo-gru";
 
 /** The demo's trained weights and their provenance; the sha256 is checked on every load. */
 export function demoFixture(): DemoFixture & { path: string } {

@@ -10,15 +10,17 @@ import type { DatasetArrays } from "../float/datasetFile.js";
 /** How the demo's model is trained: every number here is part of the fixture's provenance. */
 export const DEMO_TRAINING = {
   task: "index",
-  architecture: "lstm" as "lstm" | "gru" | "elman",
+  architecture: "gru" as "lstm" | "gru" | "elman",
   width: 2,
+  /** The exact format the demo runs it at: 4 integer bits hold its readout's logits (at fixed:2.6 they saturate). */
+  format: "fixed:4.6",
   /**
    * Sequences of lengths 1..maxN, log-uniform (short ones often): `streambound train` trains at
    * one n, and a model trained at one length says nothing at the others.
    */
-  maxN: 40,
-  steps: 4000,
-  lr: 0.003,
+  maxN: 24,
+  steps: 6000,
+  lr: 0.01,
   batch: 64,
   weightDecay: 0,
   trainSize: 40000,
@@ -50,7 +52,7 @@ function split(t: DemoTraining, name: "train" | "valid" | "test", count: number)
 }
 
 /**
- * Trains the demo's LSTM with the PyTorch worker on Index with lengths 1..maxN mixed (query
+ * Trains the demo's model with the PyTorch worker on Index with lengths 1..maxN mixed (query
  * tokens @j mean the same at every length, so one vocabulary of maxN + 2 serves all), and
  * copies its weights to `weightsOut`. Returns the worker's final metrics.
  */

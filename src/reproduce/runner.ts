@@ -40,6 +40,18 @@ export function planText(r: Reproduction, o: Pick<RunPlanOptions, "quick" | "dev
 }
 
 /**
+ * The command a step runs now: its own, or `train --resume` when its training run directory
+ * holds an interrupted run (spec.json written, the step not recorded as done).
+ */
+export function commandFor(step: Step, o: Pick<RunPlanOptions, "quick" | "device" | "out">): { argv: string[]; status: "ran" | "resumed" } {
+  if (step.trainDir) {
+    const dir = resolve(step.trainDir.replaceAll("{out}", resolve(o.out)));
+    if (existsSync(join(dir, "spec.json"))) return { argv: ["train", "--resume", dir, "--json"], status: "resumed" };
+  }
+  return { argv: stepArgv(step, o), status: "ran" };
+}
+
+/**
  * Runs a plan: prints it, then each step in order. A step whose done-record matches its command
  * line and output is skipped; an interrupted training step is resumed from its checkpoint; any
  * other unfinished step is run again. Ends with the report.
@@ -62,14 +74,8 @@ export async function runPlan(r: Reproduction, o: RunPlanOptions): Promise<{ rec
         continue;
       }
     }
-    let status: StepRecord["status"] = "ran";
-    if (step.trainDir) {
-      const dir = resolve(step.trainDir.replaceAll("{out}", out));
-      if (existsSync(join(dir, "spec.json"))) {
-        argv = ["train", "--resume", dir, "--json"];
-        status = "resumed";
-      }
-    }
+    const { argv: command, status } = commandFor(step, o);
+    argv = command;
     o.io.err(`[${step.id}] ${status === "resumed" ? "resuming" : "running"}: streambound ${argv.join(" ")}\n`);
     const t0 = Date.now();
     const io = memoryIO();

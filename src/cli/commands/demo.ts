@@ -20,7 +20,7 @@ import { writeFileAtomic } from "../io.js";
 import { demoFixture, packageRoot, DEMO_FIXTURE_NAME } from "../../demo/fixture.js";
 import { DEMO_TRAINING, trainDemoModel } from "../../demo/trainDemoModel.js";
 
-const FORMAT = "fixed:2.6";
+const FORMAT = DEMO_TRAINING.format;
 const EXACT_NS = Array.from({ length: 14 }, (_, k) => k + 1);
 const SEARCH_SAMPLES = 400;
 
@@ -69,29 +69,29 @@ export const demoCommand: CliCommand = {
       .option("seed", seedOption)
       .option("retrain", { type: "string", describe: "train the demo's model again into this directory (the command that made the shipped fixture)" })
       .option("device", { type: "string", choices: ["auto", "cpu", "cuda"], describe: "with --retrain: where torch trains (default cpu)" })
-      .option("write-fixture", { type: "boolean", describe: "with --retrain: replace examples/fixtures/demo-lstm.* with the new weights" })
+      .option("write-fixture", { type: "boolean", describe: "with --retrain: replace examples/fixtures/demo-gru.* with the new weights" })
       .option("json", jsonOption),
   async run(args, io) {
     if (args.retrain !== undefined) return retrain(args, io);
     const seed = args.seed as number;
     const r = getReduction("index");
     const fx = demoFixture();
-    const trained = loadRecurrentWeights(fx.path, { architecture: "lstm", format: parseFormat(FORMAT) }) as StreamingModel<unknown>;
+    const trained = loadRecurrentWeights(fx.path, { architecture: DEMO_TRAINING.architecture, format: parseFormat(FORMAT) }) as StreamingModel<unknown>;
     const bar = progressBar(io);
     const parts: Part[] = [];
     {
       const M = messageBits(trained, r, 1);
-      const rows = runCensus({ reduction: r, modelFor: () => trained, onProgress: (p) => bar.update(p.done, p.total, `trained lstm n=${p.n}`) }, EXACT_NS);
+      const rows = runCensus({ reduction: r, modelFor: () => trained, onProgress: (p) => bar.update(p.done, p.total, `trained model n=${p.n}`) }, EXACT_NS);
       const nPast = Math.min(M + 4, trained.vocabSize - 2);
       const [searched] = runCensus({ reduction: r, modelFor: () => trained }, [nPast], { method: "flip", samples: SEARCH_SAMPLES, seed });
       parts.push({
-        title: `a trained LSTM (width ${DEMO_TRAINING.width}, ${fx.weights}, sha256 ${fx.sha256.slice(0, 16)}…) at ${FORMAT}`,
+        title: `a trained ${DEMO_TRAINING.architecture.toUpperCase()} (width ${DEMO_TRAINING.width}, ${fx.weights}, sha256 ${fx.sha256.slice(0, 16)}…) at ${FORMAT}`,
         kind: "trained",
         model: trained,
         M,
         rows: [...rows, searched],
         fooling: replayOf(trained, searched) ?? replayOf(trained, rows.find((x) => x.foolingPair) ?? rows[0]),
-        reproduce: `streambound prove index-lower --model lstm --weights examples/fixtures/${fx.weights} --format ${FORMAT} --n ${nPast} --samples ${SEARCH_SAMPLES} --out c.json && streambound verify c.json`,
+        reproduce: `streambound prove index-lower --model ${DEMO_TRAINING.architecture} --weights examples/fixtures/${fx.weights} --format ${FORMAT} --n ${nPast} --samples ${SEARCH_SAMPLES} --out c.json && streambound verify c.json`,
       });
     }
     {
