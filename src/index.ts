@@ -47,6 +47,19 @@ export { computes, cost, firstError, type OneWayProtocol } from "./comm/protocol
 export { modelProtocol, playGame, defaultCotLimit, type BobRun, type CotOptions, type Transcript } from "./comm/game.js";
 // census
 export * from "./census/index.js";
+// claims, certificates and the checker
+export { CLAIMS, NON_EXECUTABLE_CLAIMS, verify, type Claim, type ClaimModel, type NonExecutableClaim } from "../proofs/index.js";
+export {
+  CERTIFICATE_SCHEMA,
+  certificateSchema,
+  verifyCertificate,
+  universalAccuracyBound,
+  type Certificate,
+  type Fact,
+  type ModelSpec,
+  type Verdict,
+  type VerifyOptions,
+} from "./verify/index.js";
 // float runs (PyTorch worker)
 export * from "./float/index.js";
 // errors and randomness

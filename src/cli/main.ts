@@ -50,7 +50,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     const e = userPathError(caught, argv) ?? caught;
     if (e instanceof UserError) {
       io.err(`${chalk.red("streambound:")} ${e.message.split("\n")[0]}\n`);
-      return 2;
+      return e.exitCode;
     }
     io.err(`streambound: internal error (a bug, please report it)\n${e instanceof Error ? e.stack : String(e)}\n`);
     return 1;

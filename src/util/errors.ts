@@ -4,9 +4,12 @@
  * (exit code 1, with the stack).
  */
 export class UserError extends Error {
-  constructor(message: string) {
+  /** The CLI's exit code: 2 by default; 1 where a command's convention says so (verify: refuted). */
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 2) {
     super(message);
     this.name = "UserError";
+    this.exitCode = exitCode;
   }
 }
 

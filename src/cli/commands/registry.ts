@@ -11,6 +11,8 @@ import { sweepCommand } from "./sweep.js";
 import { resultsCommand } from "./results.js";
 import { proveCommand, verifyCommand } from "./prove.js";
 import { importCommand } from "./import.js";
+import { reportCommand } from "./report.js";
+import { reproduceCommand } from "./reproduce.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, mergeCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, importCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, mergeCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, reportCommand, reproduceCommand, importCommand];

@@ -1,0 +1,3 @@
+export type { Reproduction, Step } from "./plan.js";
+export { runPlan, planText, stepArgv, commandFor, finishedSteps, type RunPlanOptions, type StepRecord } from "./runner.js";
+export { REPRODUCTIONS } from "./registry.js";

@@ -1,0 +1,36 @@
+import type { Reproduction } from "../plan.js";
+
+const census = (task: string, model: string[], quickNs: string, paperNs: string) => ({
+  quick: ["census", task, ...model, "--n", quickNs, "--json"],
+  paper: ["census", task, ...model, "--n", paperNs, "--json"],
+});
+
+const DEMO_WEIGHTS = "{root}/examples/fixtures/demo-gru.safetensors";
+
+/** P1's retrieval separation (Index, AR, c-gram, Counting): exact ceilings of M-bit models, trained models, certificates. */
+export const wen2025Retrieval: Reproduction = {
+  id: "wen2025-retrieval",
+  title: "Index, AR, c-gram and Counting: recurrent models below the bound past M",
+  claim: "Constant-size Transformers solve Index, AR, c-gram retrieval and Counting; any RNN with o(n)-bit memory fails each of them for large n (P1, Wen, Dang, Lyu).",
+  notes: [
+    "Exact: the censuses enumerate every x ∈ {0,1}^n; their ceilings (Bayes-optimal accuracy) fall below 1 once n exceeds the recurrent model's M.",
+    "Trained: the demo's GRU (examples/fixtures, trained on Index lengths 1..24) and a freshly trained AR GRU, each beside the universal bound; past M their fooling pairs come from sampled search and are replayed.",
+    "Not here yet: the Transformer, hybrid and RAG constructions and lstm-store (constructions issue); without them this report shows the recurrent side of the separation and the bound, not the Transformer at 1.",
+  ],
+  steps: [
+    { id: "census-index-ideal", what: "the ideal M-bit algorithm on Index: the best any 6-bit state can do", output: "report", ...census("index", ["--model", "ideal", "--state-bits", "6"], "1..14", "1..20") },
+    { id: "census-index-store", what: "store, a recurrent cell built to hold 6 bits (M = 12 at fixed:2.0)", output: "report", ...census("index", ["--model", "store", "--width", "6"], "1..14", "1..20") },
+    { id: "census-ar-ideal", what: "the ideal 6-bit algorithm on AR (keys = positions)", output: "report", ...census("ar", ["--model", "ideal", "--state-bits", "6"], "2..12", "2..18") },
+    { id: "census-cgram-ideal", what: "the ideal 6-bit algorithm on c-gram retrieval (c = 3)", output: "report", ...census("cgram", ["--model", "ideal", "--state-bits", "6"], "1..11", "1..16") },
+    { id: "census-counting-ideal", what: "the ideal 6-bit algorithm on Counting (t = 0)", output: "report", ...census("counting", ["--model", "ideal", "--state-bits", "6"], "1..12", "1..18") },
+    { id: "census-index-trained", what: "the demo's trained GRU (M = 20 at fixed:4.6): exact accuracy and ceiling", output: "report", ...census("index", ["--model", "gru", "--weights", DEMO_WEIGHTS, "--format", "fixed:4.6"], "1..14", "1..20") },
+    { id: "search-index-trained", what: "the demo's trained GRU past M (n = 22 > 20): sampled search for fooling pairs", output: "report", quick: ["census", "index", "--model", "gru", "--weights", DEMO_WEIGHTS, "--format", "fixed:4.6", "--n", "22", "--search", "flip", "--samples", "300", "--json"], paper: ["census", "index", "--model", "gru", "--weights", DEMO_WEIGHTS, "--format", "fixed:4.6", "--n", "21..24", "--search", "flip", "--samples", "5000", "--json"] },
+    { id: "train-ar-gru", what: "a GRU of width 2 trained on AR at n = 6 (float, PyTorch)", output: "log", trainDir: "{out}/runs/ar-gru", quick: ["train", "--task", "ar", "--arch", "gru", "--width", "2", "--n", "6", "--steps", "400", "--train-size", "5000", "--device", "{device}", "--out", "{out}/runs/ar-gru", "--json"], paper: ["train", "--task", "ar", "--arch", "gru", "--width", "2", "--n", "6", "--steps", "5000", "--device", "{device}", "--out", "{out}/runs/ar-gru", "--json"] },
+    { id: "census-ar-trained", what: "the trained AR GRU run exactly (M = 20 at fixed:4.6), beside the bound", output: "report", ...census("ar", ["--model", "gru", "--weights", "{out}/runs/ar-gru/weights.safetensors", "--format", "fixed:4.6"], "2..6", "2..6") },
+    { id: "prove-index", what: "certificate: the ideal 6-bit algorithm errs on Index at n = 10", output: "report", quick: ["prove", "index-lower", "--model", "ideal", "--state-bits", "6", "--n", "10", "--out", "{out}/certificates/index.json", "--json"], paper: ["prove", "index-lower", "--model", "ideal", "--state-bits", "6", "--n", "14", "--out", "{out}/certificates/index.json", "--json"] },
+    { id: "prove-ar", what: "certificate: AR at n = 8", output: "report", quick: ["prove", "ar-lower", "--model", "ideal", "--state-bits", "6", "--n", "8", "--out", "{out}/certificates/ar.json", "--json"], paper: ["prove", "ar-lower", "--model", "ideal", "--state-bits", "6", "--n", "12", "--out", "{out}/certificates/ar.json", "--json"] },
+    { id: "prove-cgram", what: "certificate: c-gram at n = 8", output: "report", quick: ["prove", "cgram-lower", "--model", "ideal", "--state-bits", "6", "--n", "8", "--out", "{out}/certificates/cgram.json", "--json"], paper: ["prove", "cgram-lower", "--model", "ideal", "--state-bits", "6", "--n", "12", "--out", "{out}/certificates/cgram.json", "--json"] },
+    { id: "prove-counting", what: "certificate: Counting at n = 8", output: "report", quick: ["prove", "counting-lower", "--model", "ideal", "--state-bits", "6", "--n", "8", "--out", "{out}/certificates/counting.json", "--json"], paper: ["prove", "counting-lower", "--model", "ideal", "--state-bits", "6", "--n", "12", "--out", "{out}/certificates/counting.json", "--json"] },
+    { id: "prove-index-trained", what: "certificate: the trained GRU errs on Index at n = 22 > M = 20 (sampled search, replayed)", output: "report", quick: ["prove", "index-lower", "--model", "gru", "--weights", DEMO_WEIGHTS, "--format", "fixed:4.6", "--n", "22", "--samples", "300", "--out", "{out}/certificates/index-trained.json", "--json"], paper: ["prove", "index-lower", "--model", "gru", "--weights", DEMO_WEIGHTS, "--format", "fixed:4.6", "--n", "24", "--samples", "5000", "--out", "{out}/certificates/index-trained.json", "--json"] },
+  ],
+};

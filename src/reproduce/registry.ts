@@ -1,0 +1,6 @@
+import type { Reproduction } from "./plan.js";
+import { wen2025Retrieval } from "./plans/wen2025Retrieval.js";
+import { bhattamishra2024Index } from "./plans/bhattamishra2024Index.js";
+
+/** Every reproduction by id. */
+export const REPRODUCTIONS: ReadonlyMap<string, Reproduction> = new Map([wen2025Retrieval, bhattamishra2024Index].map((r) => [r.id, r]));

@@ -1,0 +1,119 @@
+import type { Reduction } from "../comm/reduction.js";
+import { modelProtocol, type CotOptions } from "../comm/game.js";
+import type { StreamingModel } from "../stream/model.js";
+import { UserError } from "../util/errors.js";
+import type { AccuracyBoundFact, ExactAccuracyFact, Fact, FoolingPairFact } from "./certificate.js";
+import { BOUND_TOLERANCE, universalAccuracyBound } from "./bound.js";
+import { sha256Hex } from "./model.js";
+
+/** A fact that does not hold: the field it concerns and why. */
+export class Refutation extends Error {
+  constructor(readonly field: string, readonly reason: string) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+function refute(field: string, reason: string): never {
+  throw new Refutation(field, reason);
+}
+
+/** Exact-accuracy facts replay 2^n·Q (x, q) pairs: this caps them (n ≤ 16 for Index). */
+export const MAX_REPLAYED_PAIRS = 2 ** 20;
+export const MAX_EXHAUSTIVE_BITS = 16;
+
+export interface FactContext {
+  model: StreamingModel<unknown>;
+  reduction: Reduction;
+  n: number;
+  M: number;
+  cot: CotOptions | null;
+}
+
+function bitsOf(x: number, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let j = 0; j < n; j++) out[j] = (x >>> j) & 1;
+  return out;
+}
+
+/** Runs the game on the two named inputs only, from scratch, and checks every field of the pair. */
+export function checkFoolingPair(ctx: FactContext, f: FoolingPairFact, at: string): void {
+  const { model, reduction: r, n, M } = ctx;
+  if (f.x.length !== n) refute(`${at}.x`, `has ${f.x.length} bits; n is ${n}`);
+  if (f.xPrime.length !== n) refute(`${at}.xPrime`, `has ${f.xPrime.length} bits; n is ${n}`);
+  if (f.x === f.xPrime) refute(`${at}.xPrime`, "equals x: a fooling pair needs two different inputs");
+  const Q = r.queryCount(n);
+  if (f.query < 0 || f.query >= Q) refute(`${at}.query`, `must be in 0..${Q - 1}`);
+  if (f.message.length > M) refute(`${at}.message`, `has ${f.message.length} bits, more than M = ${M}`);
+  if (sha256Hex(f.message) !== f.messageSha256) refute(`${at}.messageSha256`, "is not the sha256 of the message");
+  const protocol = modelProtocol(model, r, n, ctx.cot);
+  const x = Uint8Array.from(f.x, (c) => Number(c));
+  const xPrime = Uint8Array.from(f.xPrime, (c) => Number(c));
+  const m = protocol.send(x);
+  const mPrime = protocol.send(xPrime);
+  if (m !== f.message && mPrime !== f.message) refute(`${at}.message`, "neither x nor x′ reaches this message");
+  if (m !== f.message) refute(`${at}.x`, "the model's message on x is not the certified message");
+  if (mPrime !== f.message) refute(`${at}.xPrime`, "the model's message on x′ is not the certified message");
+  const expected = r.expected(n, x, f.query);
+  const expectedPrime = r.expected(n, xPrime, f.query);
+  if (expected !== f.expected) refute(`${at}.expected`, `the right answer on (x, query) is ${expected}, not ${f.expected}`);
+  if (expectedPrime !== f.expectedPrime) refute(`${at}.expectedPrime`, `the right answer on (x′, query) is ${expectedPrime}, not ${f.expectedPrime}`);
+  if (expected === expectedPrime) refute(`${at}.query`, `x and x′ have the same answer (${expected}) at this query: it does not separate them`);
+  // Bob sees only the message, so one run answers for both inputs; it is run once per input all the same.
+  for (const who of ["x", "xPrime"] as const) {
+    const out = protocol.decode(who === "x" ? m : mPrime, f.query).output;
+    if (out !== f.output) refute(`${at}.output`, `the model answers ${out} on (${who === "x" ? "x" : "x′"}, query), not ${f.output}`);
+  }
+}
+
+/** Replays every x ∈ {0,1}^n and every query in a plain loop: no state classes, no census. */
+export function checkExactAccuracy(ctx: FactContext, f: ExactAccuracyFact, at: string): void {
+  const { model, reduction: r, n } = ctx;
+  const Q = r.queryCount(n);
+  if (n > MAX_EXHAUSTIVE_BITS || 2 ** n * Q > MAX_REPLAYED_PAIRS) {
+    refute("n", `an exact accuracy at n = ${n} needs ${2 ** n}·${Q} replays; the verifier replays at most ${MAX_REPLAYED_PAIRS} (n ≤ ${MAX_EXHAUSTIVE_BITS})`);
+  }
+  const total = 2 ** n * Q;
+  if (f.total !== total) refute(`${at}.total`, `there are 2^${n}·${Q} = ${total} pairs (x, q), not ${f.total}`);
+  const protocol = modelProtocol(model, r, n, ctx.cot);
+  const messages = new Set<string>();
+  let correct = 0;
+  for (let xi = 0; xi < 2 ** n; xi++) {
+    const x = bitsOf(xi, n);
+    const message = protocol.send(x);
+    messages.add(message);
+    for (let q = 0; q < Q; q++) {
+      if (protocol.decode(message, q).output === r.expected(n, x, q)) correct++;
+    }
+  }
+  if (correct !== f.correct) refute(`${at}.correct`, `the model is right on ${correct} of ${total} pairs, not ${f.correct}`);
+  if (messages.size !== f.distinctMessages) refute(`${at}.distinctMessages`, `the model sends ${messages.size} distinct messages, not ${f.distinctMessages}`);
+}
+
+export function checkAccuracyBound(ctx: FactContext, f: AccuracyBoundFact, at: string, facts: readonly Fact[]): void {
+  const bits = ctx.reduction.informationBits?.(ctx.n);
+  if (bits === undefined) refute(`${at}.kind`, `reduction ${ctx.reduction.task}/${ctx.reduction.name} has no information-bits bound`);
+  if (f.informationBits !== bits) refute(`${at}.informationBits`, `the queries reveal ${bits} uniform bits at n = ${ctx.n}, not ${f.informationBits}`);
+  const bound = universalAccuracyBound(bits, ctx.M);
+  if (!(Math.abs(bound - f.accuracyUpperBound) <= BOUND_TOLERANCE)) {
+    refute(`${at}.accuracyUpperBound`, `1 − H₂⁻¹(1 − ${ctx.M}/${bits}) = ${bound}, not ${f.accuracyUpperBound}`);
+  }
+  facts.forEach((g, k) => {
+    if (g.kind === "exactAccuracy" && !(g.correct / g.total <= bound + BOUND_TOLERANCE)) {
+      refute(`facts[${k}].correct`, `an accuracy of ${g.correct}/${g.total} exceeds the bound ${bound}, which no ${ctx.M}-bit model can`);
+    }
+  });
+}
+
+/** Checks one fact; model errors a user could cause (bad tokens, budgets) become refutations of `at`. */
+export function checkFact(ctx: FactContext, f: Fact, at: string, facts: readonly Fact[]): void {
+  try {
+    if (f.kind === "foolingPair") checkFoolingPair(ctx, f, at);
+    else if (f.kind === "exactAccuracy") checkExactAccuracy(ctx, f, at);
+    else checkAccuracyBound(ctx, f, at, facts);
+  } catch (e) {
+    if (e instanceof Refutation) throw e;
+    if (e instanceof UserError || (e instanceof Error && e.name === "BudgetExceededError")) refute(at, e.message.split("\n")[0]);
+    throw e;
+  }
+}
+

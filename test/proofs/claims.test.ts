@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { CLAIMS, NON_EXECUTABLE_CLAIMS } from "../../proofs/index.js";
+
+/** Each claim proved and verified at a small size, on a model that must fail there. */
+const SMALL: Record<string, Record<string, unknown>> = {
+  "index-lower": { model: { model: "ideal", stateBits: 3 }, n: 6 },
+  "ar-lower": { model: { model: "ideal", stateBits: 3 }, n: 5 },
+  "cgram-lower": { model: { model: "ideal", stateBits: 2 }, n: 4, reductionOptions: { c: 3 } },
+  "counting-lower": { model: { model: "ideal", stateBits: 3 }, n: 5 },
+  "istree-cot-lower": { model: { model: "ideal", stateBits: 3 }, n: 5 },
+  "cot-no-rescue": { model: { model: "ideal", stateBits: 2 }, n: 5, reduction: "ar/ar" },
+  "indexlookup-lower": { model: { model: "ideal", stateBits: 3 }, n: 5, reductionOptions: { sigma: 4 } },
+  "equality-lower": { model: { model: "ideal", stateBits: 2 }, n: 4 },
+  "disjointness-lower": { model: { model: "ideal", stateBits: 2 }, n: 4 },
+  "nn-lower": { model: { model: "ideal", stateBits: 3 }, n: 5 },
+};
+
+describe("every executable claim", () => {
+  it("has a small case here, and the non-executable ones say why", () => {
+    expect(Object.keys(SMALL).sort()).toEqual([...CLAIMS.keys()].sort());
+    for (const c of NON_EXECUTABLE_CLAIMS) expect(c.reason.length).toBeGreaterThan(20);
+  });
+  for (const [id, params] of Object.entries(SMALL)) {
+    it(`${id}: check gives a certificate that verifies, with n > M stated as the bound`, () => {
+      const claim = CLAIMS.get(id)!;
+      expect(claim.source).toMatch(/P1|P2/);
+      const cert = claim.check(params as never);
+      expect(cert.claim).toBe(id);
+      expect(cert.n).toBeGreaterThan(cert.M);
+      expect(cert.statement).toMatch(/every \d+-bit model/);
+      expect(cert.facts.some((f) => f.kind === "foolingPair")).toBe(true);
+      expect(cert.facts.some((f) => f.kind === "exactAccuracy")).toBe(true);
+      expect(claim.verify(cert)).toMatchObject({ ok: true, claim: id });
+      // A certificate of one claim is not one of another.
+      const other = [...CLAIMS.values()].find((c) => c.id !== id)!;
+      expect(other.verify(cert)).toMatchObject({ ok: false, field: "claim" });
+    });
+  }
+
+  it("at n ≤ M the statement says the failure is the model's own, never implied by the bound", () => {
+    const claim = CLAIMS.get("index-lower")!;
+    const cert = claim.check({ model: { model: "lstm", width: 2, format: "fixed:2.6" }, n: 12 } as never);
+    expect(cert.M).toBe(32);
+    expect(cert.statement).toMatch(/the bound forces no error at this size/);
+    expect(cert.statement).not.toMatch(/every 32-bit model has a fooling pair/);
+    expect(claim.verify(cert)).toMatchObject({ ok: true });
+  });
+
+  it("an exact accuracy is below 1 − H₂⁻¹(1 − M/n) and the certificate says which is which", () => {
+    const claim = CLAIMS.get("index-lower")!;
+    const cert = claim.check({ model: { model: "ideal", stateBits: 4 }, n: 8 } as never);
+    const acc = cert.facts.find((f) => f.kind === "exactAccuracy")!;
+    const bound = cert.facts.find((f) => f.kind === "accuracyBound")!;
+    if (acc.kind !== "exactAccuracy" || bound.kind !== "accuracyBound") throw new Error("fact kinds");
+    expect(acc.correct / acc.total).toBeLessThanOrEqual(bound.accuracyUpperBound);
+    expect(bound.accuracyUpperBound).toBeLessThan(1);
+    expect(cert.statement).toContain(`${acc.correct}/${acc.total}`);
+  });
+
+  it("refuses a model that makes no error: there is nothing to certify", () => {
+    const claim = CLAIMS.get("index-lower")!;
+    expect(() => claim.check({ model: { model: "store", width: 6 }, n: 5 } as never)).toThrow(/no error to certify/);
+  });
+});
