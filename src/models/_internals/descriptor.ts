@@ -101,7 +101,7 @@ export function seededTensors(
     const tensorSeed = deriveSeed(seed, name);
     const draw =
       r.kind === "normal" ? (g: Rng) => g.normal() : r.kind === "uniform" ? (g: Rng) => g.uniform(-r.bound, r.bound) : null;
-    if (draw === null) data.fill(format.round(r.kind === "ones" ? 1 : 0));
+    if (draw === null) data.fill(roundClamped(format, r.kind === "ones" ? 1 : 0));
     else if (name === "embedding.weight" || name === "readout.weight") {
       const cols = shape[1];
       for (let row = 0; row < shape[0]; row++) {
