@@ -88,3 +88,5 @@ console.log(`  ${((exact / (50 * tokens.length)) * 1e6).toFixed(0)} ns vs ${((fl
 
 // Census at scale: fp32 LSTM against PyTorch, n = 24 on 2 workers, a Transformer (bench/census.ts).
 await import("./census.js");
+// 3. The transformer and the hybrid (bench/architectures.ts).
+(await import("./architectures.js")).benchArchitectures();

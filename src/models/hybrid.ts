@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { UserError } from "../util/errors.js";
-import { blockStep } from "./_internals/block.js";
-import { defined, normEpsField, normField, parseStrict, size, checkParameterCount } from "./_internals/configFields.js";
+import { blockStep, normFrom } from "./_internals/block.js";
+import { checkParameterCount, defined, normEpsField, normField, parseStrict, size } from "./_internals/configFields.js";
 import type { ArchitectureDescriptor, Backbone, BuildContext } from "./_internals/descriptor.js";
 import { modelOps } from "./_internals/modelOps.js";
 import { applyNorm, DEFAULT_NORM_EPS, normShapes, type NormKind } from "./_internals/norm.js";
-import { normFrom } from "./_internals/block.js";
 import type { NamedTensors } from "./_internals/params.js";
 import { DEFAULT_ROPE_BASE, RopeAngles } from "./_internals/positions.js";
 import { SequenceModel } from "./_internals/sequenceModel.js";
@@ -25,7 +24,7 @@ const hybridSchema = z.object({
   width: size,
   layers: size,
   vocabSize: size,
-  base: z.string(),
+  base: z.string().default("mamba"),
   heads: size.default(1),
   norm: normField.default("rmsnorm"),
   ffnSize: size.optional(),

@@ -7,7 +7,7 @@ import { linear } from "./linear.js";
 import type { ModelOps } from "./modelOps.js";
 import { applyNorm, type NormKind, type NormParams } from "./norm.js";
 import type { NamedTensors } from "./params.js";
-import { roleFormatsName, type RoleFormats } from "./roleFormats.js";
+import { roleFormatsName, underFormatPolicy, type RoleFormats } from "./roleFormats.js";
 
 /**
  * A state: the backbone's segments after every token but the last, and the last token itself,
@@ -86,7 +86,7 @@ export class SequenceModel implements ExactModel<SequenceState> {
       throw new UserError(`${this.name}: token ${token} is outside the vocabulary 0..${this.vocabSize - 1}`);
     }
     if (state.pending < 0) return { mem: state.mem, pending: token };
-    return { mem: this.fold(state).state, pending: token };
+    return { mem: underFormatPolicy(this.name, this.formats, () => this.fold(state)).state, pending: token };
   }
 
   /** The last token through the backbone over the memory (memoised per state). */
@@ -106,11 +106,13 @@ export class SequenceModel implements ExactModel<SequenceState> {
    * Before any token, x is the zero vector.
    */
   logits(state: SequenceState): Float64Array {
-    const d = this.p.backbone.width;
-    const hidden = state.pending < 0 ? new Float64Array(d) : this.fold(state).hidden;
-    const fin = this.p.finalNorm;
-    const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
-    return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, d, x, 0, this.p.readoutBias ?? undefined);
+    return underFormatPolicy(this.name, this.formats, () => {
+      const d = this.p.backbone.width;
+      const hidden = state.pending < 0 ? new Float64Array(d) : this.fold(state).hidden;
+      const fin = this.p.finalNorm;
+      const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
+      return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, d, x, 0, this.p.readoutBias ?? undefined);
+    });
   }
 
   encode(state: SequenceState): BitString {
