@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { modelFromTensors } from "../../src/models/weights/modelFromTensors.js";
 import { parseFormat } from "../../src/numeric/index.js";
-import { commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
+import { censusChecks, commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
 
 const CASES: MixerCase[] = [
   { width: 2, layers: 1, vocabSize: 5 },
@@ -11,6 +11,7 @@ const CASES: MixerCase[] = [
 
 describe("linear-attention", () => {
   matchesReference("linear-attention", CASES);
+  censusChecks("linear-attention", 1 * (8 * 8 + 8), [["--d-state", "4"], ["--d-conv", "2"], ["--positions", "rope"], ["--expand", "2"]]);
   commonMixerChecks("linear-attention", CASES, (c) => {
     const H = Number(c.heads ?? 1);
     const dh = c.width / H;
