@@ -129,3 +129,31 @@ describeWith("torch", "mixers: weights from a short train run", () => {
     });
   }
 });
+
+describeWith("torch", "hybrids over the mixers: TypeScript fp64 vs PyTorch float64", () => {
+  const bases: [MixerName, Record<string, unknown>][] = [
+    ["mamba", { dState: 3, dConv: 3, expand: 1, dtRank: 2 }],
+    ["linear-attention", {}],
+    ["diagonal-rnn", { dState: 5 }],
+    ["retnet", {}],
+  ];
+  bases.forEach(([base, extra], index) => {
+    it(`hybrid over ${base}`, async () => {
+      const vocabSize = 7;
+      const model = createModel("hybrid", { width: 4, layers: 2, vocabSize, base, heads: 2, ...extra }, hostFormat(), 40 + index);
+      const path = join(dir, `hybrid-${base}.safetensors`);
+      saveWeights(model, path, "safetensors");
+      const rng = new Rng(500 + index);
+      const seqs = [1, 2, 4, 7, 11].map((L) => Array.from({ length: L }, () => rng.int(0, vocabSize - 1)));
+      const torch = await evalInWorker(path, seqs, { dtype: "float64", device: "cpu", architecture: "hybrid" });
+      let worst = 0;
+      seqs.forEach((seq, k) => {
+        const ts = model.logits(runModel(model, seq).state);
+        for (let v = 0; v < vocabSize; v++) worst = Math.max(worst, relDiff(ts[v], torch.logits[k][v]));
+        expect(predict(ts)).toBe(torch.predictions[k]);
+      });
+      console.log(`hybrid over ${base}: worst relative difference ${worst.toExponential(2)}`);
+      expect(worst).toBeLessThan(1e-9);
+    });
+  });
+});
