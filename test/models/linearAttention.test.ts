@@ -60,6 +60,18 @@ describe("linear-attention", () => {
     s.mem[0].forEach((x, k) => expect(x).toBeCloseTo(expected[k], 14));
   });
 
+  it("the one 0/0 a decoded state can reach (z cancelling eps in a fixed format) is a one-line user error", () => {
+    const base = seeded("linear-attention", { width: 2, layers: 1, vocabSize: 2, ffnSize: 1 }, "fixed:2.6");
+    // q = k = v = 0: φ(q) = φ(k) = 1, S stays 0, z ← z + 1, den = round(z_0 + z_1 + 2) + eps
+    const tensors = Object.fromEntries(
+      Object.entries(base.tensors()).map(([n, t]) => [n, /mixer\.w[qkv]\./.test(n) ? { shape: t.shape, data: new Float64Array(t.data.length) } : t]),
+    );
+    const m = modelFromTensors("linear-attention", base.config, tensors, parseFormat("fixed:2.6"), "t").model as MixerModel;
+    const s = { mem: [Float64Array.from([0, 0, 0, 0, -1 - 2 ** -6, -1])], pending: 0 };
+    const decoded = m.decode(m.encode(s));
+    expect(() => m.logits(decoded)).toThrow(/linear-attention head 0: the normaliser is 0 \(0\/0\)/);
+  });
+
   it("heads that do not divide the width are a user error", () => {
     expect(() => seeded("linear-attention", { width: 6, layers: 1, vocabSize: 3, heads: 4 }, "fp16")).toThrow(/heads 4 does not divide width 6/);
     expect(() => seeded("linear-attention", { width: 6, layers: 1, vocabSize: 3, dState: 4 }, "fp16")).toThrow(/Unrecognized key: "dState"/);
