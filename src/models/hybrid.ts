@@ -25,7 +25,7 @@ const hybridSchema = z.object({
   width: size,
   layers: size,
   vocabSize: size,
-  base: z.string(),
+  base: z.string().default("mamba"),
   heads: size.default(1),
   norm: normField.default("rmsnorm"),
   ffnSize: size.optional(),

@@ -11,7 +11,7 @@ import {
   parseStrict,
   size,
 } from "./_internals/configFields.js";
-import type { ArchitectureDescriptor, BuildContext, InitRule } from "./_internals/descriptor.js";
+import { roundClamped, type ArchitectureDescriptor, type BuildContext, type InitRule } from "./_internals/descriptor.js";
 import { modelOps, type ModelOps } from "./_internals/modelOps.js";
 import { DEFAULT_NORM_EPS, normEpsilon, normShapes, type NormKind } from "./_internals/norm.js";
 import type { NamedTensors } from "./_internals/params.js";
@@ -72,7 +72,7 @@ export function attentionBlock(
   const w = (n: string) => tensors[`${prefix}.attn.${n}.weight`].data;
   const mixer = new AttentionMixer(
     { wq: w("wq"), wk: w("wk"), wv: w("wv"), wo: w("wo"), width: c.width, heads: c.heads },
-    (x) => formats.compute.round(x),
+    (x) => roundClamped(formats.compute, x),
     rope,
   );
   return { params, mixer };

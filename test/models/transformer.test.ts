@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createModel, parseRoleFormats, type ExactModel } from "../../src/models/recurrentIndex.js";
+import { createModel, modelFromTensors, parseRoleFormats, type ExactModel } from "../../src/models/recurrentIndex.js";
 import { checkRoundTrip, runModel } from "../../src/stream/interpreter.js";
 import { UserError } from "../../src/util/errors.js";
 import { Rng } from "../../src/util/rng.js";
@@ -123,5 +123,38 @@ describe("transformer: options and bad input", () => {
     const m = createModel("transformer", { ...base, positions: "learned", maxLen: 3 }, fmt("fp16"), 1);
     expect(failure(() => m.logits(runModel(m, [1, 2, 3, 4]).state))).toMatch(/past the learned positions' maxLen 3/);
     expect(() => m.logits(runModel(m, [1, 2, 3]).state)).not.toThrow();
+  });
+});
+
+describe("no input makes a model throw anything but a one-line UserError", () => {
+  it("large weights in narrow formats (saturate, inf, fn, ovf=error) over random inputs", () => {
+    const rng = new Rng(12);
+    for (const name of ["fixed:2.6", "fixed:1.7", "fixed:2.6:ovf=error", "fp8e4m3fn", "fp8e5m2", "fp16", "weights=fp8e4m3fn,compute=fp16,state=fp8e4m3fn"])
+      for (const [arch, cfg] of [
+        ["transformer", { width: 4, layers: 1, vocabSize: 4, heads: 2, norm: "layernorm" }],
+        ["hybrid", { width: 4, layers: 1, vocabSize: 4, base: "gru" }],
+      ] as const) {
+        const seeded = createModel(arch, cfg, fmt("fp64"), 3);
+        const big = Object.fromEntries(
+          Object.entries(seeded.tensors()).map(([n, t]) => [n, { shape: t.shape, data: t.data.map((v) => v * 64) }]),
+        );
+        let m: ExactModel;
+        try {
+          m = modelFromTensors(arch, seeded.config, big, parseRoleFormats(name), "big").model;
+        } catch (e) {
+          expect(e).toBeInstanceOf(UserError);
+          continue;
+        }
+        for (let k = 0; k < 10; k++) {
+          try {
+            const { state } = runModel(m, tokens(rng.int(0, 1000), 4, rng.int(0, 8)));
+            m.logits(state);
+            m.decode(m.encode(state));
+          } catch (e) {
+            expect(e, `${arch} at ${name}: ${(e as Error).message}`).toBeInstanceOf(UserError);
+            expect((e as Error).message).not.toContain("\n");
+          }
+        }
+      }
   });
 });

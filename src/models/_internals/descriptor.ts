@@ -106,7 +106,7 @@ export function seededTensors(
     if (r.kind === "custom") {
       const rng = new Rng(tensorSeed);
       for (let k = 0; k < data.length; k++) data[k] = roundClamped(format, r.value(k, rng));
-    } else if (draw === null) data.fill(format.round(r.kind === "ones" ? 1 : 0));
+    } else if (draw === null) data.fill(roundClamped(format, r.kind === "ones" ? 1 : 0));
     else if (name === "embedding.weight" || name === "readout.weight") {
       const cols = shape[1];
       for (let row = 0; row < shape[0]; row++) {

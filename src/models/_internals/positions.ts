@@ -1,10 +1,12 @@
 import type { Format } from "../../numeric/format.js";
+import { roundClamped } from "./descriptor.js";
 import type { KernelOps } from "./kernelOps.js";
 
 /**
  * Position signals. Both are computed once per position in plain double arithmetic (fp64),
  * exactly as src/float/python/blocks.py builds them in float64, then rounded to the compute
- * format: they are constants of the model, not operations of the step. (A trained file's tied
+ * format (clamped to its range first, like weights): they are constants of the model, not
+ * operations of the step. (A trained file's tied
  * sinusoidal *token* embeddings are weights and are read from the file, never recomputed.)
  */
 
@@ -37,7 +39,7 @@ export class SinusoidalPositions {
   row(p: number): Float64Array {
     let r = this.rows[p];
     if (!r) {
-      r = sinusoidalRow(p, this.width).map((v) => this.format.round(v));
+      r = sinusoidalRow(p, this.width).map((v) => roundClamped(this.format, v));
       this.rows[p] = r;
     }
     return r;
@@ -65,8 +67,8 @@ export class RopeAngles {
     for (let i = 0; i < half; i++) {
       const theta = Math.pow(this.base, -(2 * i) / this.headDim);
       const ang = p * theta;
-      c[i] = this.format.round(Math.cos(ang));
-      s[i] = this.format.round(Math.sin(ang));
+      c[i] = roundClamped(this.format, Math.cos(ang));
+      s[i] = roundClamped(this.format, Math.sin(ang));
     }
     this.cos[p] = c;
     this.sin[p] = s;

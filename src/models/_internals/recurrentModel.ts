@@ -5,7 +5,7 @@ import { UserError } from "../../util/errors.js";
 import type { Backbone, ExactModel, Provenance } from "./descriptor.js";
 import { dotRow } from "./dot.js";
 import { kernelOps, type KernelOps } from "./kernelOps.js";
-import { roleFormatsName, type RoleFormats } from "./roleFormats.js";
+import { roleFormatsName, underFormatPolicy, type RoleFormats } from "./roleFormats.js";
 import {
   STATE_VECTORS_PER_LAYER,
   tensorsFromParams,
@@ -105,7 +105,7 @@ export class RecurrentModel implements StreamingModel<Float64Array>, ExactModel<
       throw new UserError(`${this.name}: token ${token} is outside the vocabulary 0..${this.vocabSize - 1}`);
     }
     const next = new Float64Array(this.stateLength);
-    this.kernel(this.params, this.ops, state, token, next, this.scratch);
+    underFormatPolicy(this.name, this.formats, () => this.kernel(this.params, this.ops, state, token, next, this.scratch));
     const s = this.formats.state;
     if (s !== this.formats.compute) for (let k = 0; k < next.length; k++) next[k] = s.round(next[k]);
     return next;
@@ -139,7 +139,9 @@ export class RecurrentModel implements StreamingModel<Float64Array>, ExactModel<
     const W = this.params.readoutWeight;
     const b = this.params.readoutBias;
     const out = new Float64Array(V);
-    for (let v = 0; v < V; v++) out[v] = f.add(dotRow(f, W, v * H, state, this.topOffset, H), b[v]);
+    underFormatPolicy(this.name, this.formats, () => {
+      for (let v = 0; v < V; v++) out[v] = f.add(dotRow(f, W, v * H, state, this.topOffset, H), b[v]);
+    });
     return out;
   }
 

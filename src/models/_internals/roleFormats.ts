@@ -81,3 +81,19 @@ export function isSubformat(a: Format, b: Format): boolean {
 function precisionOf(f: Format): number {
   return f.spec.kind === "fixed" ? f.spec.intBits + f.spec.fracBits : f.spec.kind === "float" ? f.spec.mantBits + 1 : 53;
 }
+
+/**
+ * Runs a model computation; a RangeError a format raises under its own policy (an overflow with
+ * `ovf=error`, a 0/0 in a fixed format that has no NaN) becomes a one-line UserError: the
+ * user's weights and format caused it, not a bug.
+ */
+export function underFormatPolicy<T>(model: string, f: RoleFormats, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RangeError && [f.compute.name, f.state.name, f.weights.name].some((n) => e.message.startsWith(`${n}:`))) {
+      throw new UserError(`${model}: ${e.message.split("\n")[0]}`);
+    }
+    throw e;
+  }
+}

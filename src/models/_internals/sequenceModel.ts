@@ -7,7 +7,7 @@ import { linear } from "./linear.js";
 import type { ModelOps } from "./modelOps.js";
 import { applyNorm, type NormKind, type NormParams } from "./norm.js";
 import type { NamedTensors } from "./params.js";
-import { roleFormatsName, type RoleFormats } from "./roleFormats.js";
+import { roleFormatsName, underFormatPolicy, type RoleFormats } from "./roleFormats.js";
 
 /**
  * A state: the backbone's segments after every token but the last, and the last token itself,
@@ -58,6 +58,12 @@ export class SequenceModel implements ExactModel<SequenceState> {
   readonly config: Readonly<Record<string, unknown>>;
   private readonly toState: (x: number) => number;
   private readonly tokenBits: number;
+  /**
+   * The backbone step of a state's last token, by state: a census steps one state with every
+   * next token (both bits, every query), and each of those steps folds the same last token.
+   * States are immutable, so this is a cache, never a change of result.
+   */
+  private readonly folded = new WeakMap<SequenceState, { state: Float64Array[]; hidden: Float64Array }>();
 
   constructor(private readonly p: SequenceParts) {
     this.architecture = p.architecture;
@@ -80,7 +86,17 @@ export class SequenceModel implements ExactModel<SequenceState> {
       throw new UserError(`${this.name}: token ${token} is outside the vocabulary 0..${this.vocabSize - 1}`);
     }
     if (state.pending < 0) return { mem: state.mem, pending: token };
-    return { mem: this.p.backbone.step(state.mem, state.pending).state, pending: token };
+    return { mem: underFormatPolicy(this.name, this.formats, () => this.fold(state)).state, pending: token };
+  }
+
+  /** The last token through the backbone over the memory (memoised per state). */
+  private fold(state: SequenceState): { state: Float64Array[]; hidden: Float64Array } {
+    let r = this.folded.get(state);
+    if (!r) {
+      r = this.p.backbone.step(state.mem, state.pending);
+      this.folded.set(state, r);
+    }
+    return r;
   }
 
   /**
@@ -90,11 +106,13 @@ export class SequenceModel implements ExactModel<SequenceState> {
    * Before any token, x is the zero vector.
    */
   logits(state: SequenceState): Float64Array {
-    const d = this.p.backbone.width;
-    const hidden = state.pending < 0 ? new Float64Array(d) : this.p.backbone.step(state.mem, state.pending).hidden;
-    const fin = this.p.finalNorm;
-    const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
-    return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, d, x, 0, this.p.readoutBias ?? undefined);
+    return underFormatPolicy(this.name, this.formats, () => {
+      const d = this.p.backbone.width;
+      const hidden = state.pending < 0 ? new Float64Array(d) : this.fold(state).hidden;
+      const fin = this.p.finalNorm;
+      const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
+      return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, d, x, 0, this.p.readoutBias ?? undefined);
+    });
   }
 
   encode(state: SequenceState): BitString {
