@@ -11,7 +11,7 @@ export { createModel } from "./createModel.js";
 export { TRANSFORMER, type TransformerConfig } from "./transformer.js";
 export { HYBRID, type HybridConfig } from "./hybrid.js";
 export { parseRoleFormats, roleFormatsName, sameFormat, type RoleFormats } from "./_internals/roleFormats.js";
-export { createRecurrent, recurrentFromSpec } from "./_internals/architectures.js";
+export { createRecurrent, recurrentFromSpec } from "./_internals/recurrentKernels.js";
 export {
   RECURRENT_ARCHITECTURES,
   expectedShapes,
