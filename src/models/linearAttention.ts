@@ -1,5 +1,4 @@
 import type { Format } from "../numeric/format.js";
-import { UserError } from "../util/errors.js";
 import { headShapes, resolveHeads } from "./_internals/heads.js";
 import { linear } from "./_internals/linear.js";
 import type { MixerArchitecture, MixerLayer } from "./_internals/mixerArchitecture.js";
@@ -18,7 +17,9 @@ export const LINEAR_ATTENTION_EPS = 1e-6;
  *   S_ij ← σ_s(round(S_ij + round(φk_i·v_j))),  z_i ← σ_s(round(z_i + φk_i))   (i: key, j: value dim)
  *   num_j = Σ_i round(φq_i·S_ij),  den = round(Σ_i round(φq_i·z_i) + eps)      (the new, stored S, z)
  *   o_j = round(num_j / den);  out = wo(concat_h o)     (wo after the heads are joined, no bias)
- * eps = round(1e−6), or the format's minPositive where that is 0. The twin computes
+ * eps = round(1e−6), or the format's minPositive where that is 0 (so den > 0 on every state
+ * reachable from init; a decoded state can reach 0/0, which in a fixed format is the format's
+ * one-line user error, SequenceModel's underFormatPolicy). The twin computes
  * (a@v)/(a.sum + eps) over past positions instead; the two agree in exact arithmetic.
  * Memory per layer, per head: S [d_h, d_h] row-major, then z [d_h].
  */
@@ -84,7 +85,7 @@ export class LinearAttentionMixer implements MixerLayer {
       for (let j = 0; j < dh; j++) {
         let num = 0;
         for (let i = 0; i < dh; i++) num = f.add(num, f.mul(q[c + i], next[base + i * dh + j]));
-        o[c + j] = divide(f, num, den, h);
+        o[c + j] = f.div(num, den);
       }
     }
     return { state: next, y: linear(f, this.p.wo, d, d, o) };
@@ -92,18 +93,6 @@ export class LinearAttentionMixer implements MixerLayer {
 
   describe(): Record<string, unknown> {
     return { normaliserEps: LINEAR_ATTENTION_EPS, normaliserEpsInFormat: this.eps.value };
-  }
-}
-
-/** num/den; 0/0 has no value in a fixed format (only a state decoded from arbitrary bits reaches it). */
-function divide(f: ModelOps, num: number, den: number, head: number): number {
-  try {
-    return f.div(num, den);
-  } catch (e) {
-    if (e instanceof RangeError && num === 0 && den === 0) {
-      throw new UserError(`linear-attention head ${head}: the normaliser is 0 (0/0); the state's z is not reachable from a start state`);
-    }
-    throw e;
   }
 }
 

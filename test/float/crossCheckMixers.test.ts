@@ -7,6 +7,7 @@ import { createModel } from "../../src/models/createModel.js";
 import type { MixerName } from "../../src/models/_internals/mixerArchitecture.js";
 import { modelFromTensors } from "../../src/models/weights/modelFromTensors.js";
 import { saveWeights } from "../../src/models/weights/save.js";
+import { loadModelWeights } from "../../src/models/weights/load.js";
 import { hostFormat } from "../../src/numeric/hostFormat.js";
 import { runModel } from "../../src/stream/interpreter.js";
 import { predict } from "../../src/stream/model.js";
@@ -85,6 +86,73 @@ describeWith("torch", "mixers: TypeScript fp64 vs PyTorch float64", () => {
         expect(predict(ts)).toBe(torch.predictions[k]);
       });
       console.log(`${label}: worst relative difference ${worst.toExponential(2)}`);
+      expect(worst).toBeLessThan(1e-9);
+    });
+  });
+});
+
+describeWith("torch", "mixers: weights from a short train run", () => {
+  for (const name of ["mamba", "linear-attention", "diagonal-rnn", "retnet"] as const) {
+    it(`${name}: the twin's file loads; fp64 = float64 logits; census --weights and eval --in exact`, async () => {
+      const { cli, cliJson } = await import("../cli/helpers.js");
+      const run = join(dir, `train-${name}`);
+      const t = await cli("train", "--task", "index", "--arch", name, "--width", "8", "--n", "4", "--steps", "30", "--seed", "2",
+        "--train-size", "300", "--valid-size", "100", "--test-size", "100", "--device", "cpu", "--out", run);
+      expect(t.code, t.stderr).toBe(0);
+      const weights = join(run, "weights.safetensors");
+      const model = loadModelWeights(weights, { format: hostFormat(), architecture: name });
+      const rng = new Rng(77);
+      const seqs = [1, 3, 5, 6, 9].flatMap((L) => [0, 1, 2].map(() => Array.from({ length: L }, () => rng.int(0, model.vocabSize - 1))));
+      const torch = await evalInWorker(weights, seqs, { dtype: "float64", device: "cpu", architecture: name });
+      let worst = 0;
+      seqs.forEach((seq, k) => {
+        const ts = model.logits(runModel(model, seq).state);
+        for (let v = 0; v < model.vocabSize; v++) worst = Math.max(worst, relDiff(ts[v], torch.logits[k][v]));
+        expect(predict(ts)).toBe(torch.predictions[k]);
+      });
+      console.log(`${name} (trained): worst relative difference ${worst.toExponential(2)}`);
+      expect(worst).toBeLessThan(1e-9);
+
+      const doc = await cliJson("census", "index", "--model", name, "--weights", weights, "--format", "fp32", "--n", "1..4", "--device", "cpu");
+      for (const row of doc.rows) {
+        expect(BigInt(row.distinctStates) <= 2n ** BigInt(row.n)).toBe(true);
+        expect(row.accuracy).toBeLessThanOrEqual(row.bayesOptimalAccuracy);
+      }
+      const tokenBits = Math.ceil(Math.log2(model.vocabSize + 1));
+      const scalars = (model.stateBits(0) - tokenBits) / 64; // the same memory at fp64
+      expect(doc.stateBits).toBe(scalars * 32 + tokenBits);
+
+      const exact = await cliJson("eval", "--run", run, "--in", "exact", "--format", "fp64");
+      const worker = await cliJson("eval", "--run", run, "--in", "worker", "--dtype", "float64", "--device", "cpu");
+      expect(exact.count).toBe(worker.count);
+      expect(exact.accuracy).toBe(worker.accuracy);
+    });
+  }
+});
+
+describeWith("torch", "hybrids over the mixers: TypeScript fp64 vs PyTorch float64", () => {
+  const bases: [MixerName, Record<string, unknown>][] = [
+    ["mamba", { dState: 3, dConv: 3, expand: 1, dtRank: 2 }],
+    ["linear-attention", {}],
+    ["diagonal-rnn", { dState: 5 }],
+    ["retnet", {}],
+  ];
+  bases.forEach(([base, extra], index) => {
+    it(`hybrid over ${base}`, async () => {
+      const vocabSize = 7;
+      const model = createModel("hybrid", { width: 4, layers: 2, vocabSize, base, heads: 2, ...extra }, hostFormat(), 40 + index);
+      const path = join(dir, `hybrid-${base}.safetensors`);
+      saveWeights(model, path, "safetensors");
+      const rng = new Rng(500 + index);
+      const seqs = [1, 2, 4, 7, 11].map((L) => Array.from({ length: L }, () => rng.int(0, vocabSize - 1)));
+      const torch = await evalInWorker(path, seqs, { dtype: "float64", device: "cpu", architecture: "hybrid" });
+      let worst = 0;
+      seqs.forEach((seq, k) => {
+        const ts = model.logits(runModel(model, seq).state);
+        for (let v = 0; v < vocabSize; v++) worst = Math.max(worst, relDiff(ts[v], torch.logits[k][v]));
+        expect(predict(ts)).toBe(torch.predictions[k]);
+      });
+      console.log(`hybrid over ${base}: worst relative difference ${worst.toExponential(2)}`);
       expect(worst).toBeLessThan(1e-9);
     });
   });

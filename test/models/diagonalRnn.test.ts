@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { modelFromTensors } from "../../src/models/weights/modelFromTensors.js";
 import { parseFormat } from "../../src/numeric/index.js";
-import { commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
+import { censusChecks, commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
 
 const CASES: MixerCase[] = [
   { width: 2, layers: 1, vocabSize: 5 },
@@ -11,6 +11,7 @@ const CASES: MixerCase[] = [
 
 describe("diagonal-rnn", () => {
   matchesReference("diagonal-rnn", CASES);
+  censusChecks("diagonal-rnn", 8, [["--heads", "2"], ["--d-conv", "2"], ["--positions", "learned"], ["--dt-rank", "2"]]);
   commonMixerChecks("diagonal-rnn", CASES, (c) => Number(c.dState ?? c.width));
 
   it("h ← λ⊙h + in_proj u on the normalised input (hand-checked in fixed:4.4)", () => {

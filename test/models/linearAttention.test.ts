@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { modelFromTensors } from "../../src/models/weights/modelFromTensors.js";
 import { parseFormat } from "../../src/numeric/index.js";
-import { commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
+import { censusChecks, commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
 
 const CASES: MixerCase[] = [
   { width: 2, layers: 1, vocabSize: 5 },
@@ -11,6 +11,7 @@ const CASES: MixerCase[] = [
 
 describe("linear-attention", () => {
   matchesReference("linear-attention", CASES);
+  censusChecks("linear-attention", 1 * (8 * 8 + 8), [["--d-state", "4"], ["--d-conv", "2"], ["--positions", "rope"], ["--expand", "2"]]);
   commonMixerChecks("linear-attention", CASES, (c) => {
     const H = Number(c.heads ?? 1);
     const dh = c.width / H;
@@ -57,6 +58,18 @@ describe("linear-attention", () => {
     const expected = [phi[0] * v[0], phi[0] * v[1], phi[1] * v[0], phi[1] * v[1], phi[0], phi[1]];
     expect(s.mem[0].length).toBe(6);
     s.mem[0].forEach((x, k) => expect(x).toBeCloseTo(expected[k], 14));
+  });
+
+  it("the one 0/0 a decoded state can reach (z cancelling eps in a fixed format) is a one-line user error", () => {
+    const base = seeded("linear-attention", { width: 2, layers: 1, vocabSize: 2, ffnSize: 1 }, "fixed:2.6");
+    // q = k = v = 0: φ(q) = φ(k) = 1, S stays 0, z ← z + 1, den = round(z_0 + z_1 + 2) + eps
+    const tensors = Object.fromEntries(
+      Object.entries(base.tensors()).map(([n, t]) => [n, /mixer\.w[qkv]\./.test(n) ? { shape: t.shape, data: new Float64Array(t.data.length) } : t]),
+    );
+    const m = modelFromTensors("linear-attention", base.config, tensors, parseFormat("fixed:2.6"), "t").model as MixerModel;
+    const s = { mem: [Float64Array.from([0, 0, 0, 0, -1 - 2 ** -6, -1])], pending: 0 };
+    const decoded = m.decode(m.encode(s));
+    expect(() => m.logits(decoded)).toThrow(/^linear-attention\(.*\): fixed:2\.6: .*NaN/);
   });
 
   it("heads that do not divide the width are a user error", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { modelFromTensors } from "../../src/models/weights/modelFromTensors.js";
 import { parseFormat } from "../../src/numeric/index.js";
-import { commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
+import { censusChecks, commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
 
 const CASES: MixerCase[] = [
   { width: 2, layers: 1, vocabSize: 5, dState: 2, dConv: 2, expand: 1, dtRank: 1 },
@@ -11,6 +11,7 @@ const CASES: MixerCase[] = [
 
 describe("mamba", () => {
   matchesReference("mamba", CASES);
+  censusChecks("mamba", 2 * 8 * (16 + 4 - 1), [["--heads", "2"], ["--ffn-size", "16"], ["--positions", "rope"], ["--base", "lstm"]]);
   commonMixerChecks("mamba", CASES, (c) => Number(c.expand ?? 2) * c.width * (Number(c.dState ?? 16) + Number(c.dConv ?? 4) - 1));
 
   it("defaults as the twin: dState 16, dConv 4, expand 2, dtRank ⌈width/16⌉, no MLP", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inverseSqrtOfCount } from "../../src/models/_internals/inverseSqrt.js";
 import { parseFormat } from "../../src/numeric/index.js";
-import { commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
+import { censusChecks, commonMixerChecks, matchesReference, seeded, type MixerCase, type MixerModel } from "./_helpers/mixerChecks.js";
 
 const CASES: MixerCase[] = [
   { width: 2, layers: 1, vocabSize: 5 },
@@ -11,6 +11,7 @@ const CASES: MixerCase[] = [
 
 describe("retnet", () => {
   matchesReference("retnet", CASES);
+  censusChecks("retnet", 1 * 8 * 8, [["--d-state", "4"], ["--expand", "2"], ["--positions", "rope"], ["--max-len", "9"]]);
   commonMixerChecks("retnet", CASES, (c) => {
     const H = Number(c.heads ?? 1);
     return H * (c.width / H) ** 2;

@@ -6,6 +6,7 @@ import { parseRoleFormats } from "../../../src/models/_internals/roleFormats.js"
 import type { SequenceState } from "../../../src/models/_internals/sequenceModel.js";
 import { parseFormat } from "../../../src/numeric/index.js";
 import { checkRoundTrip } from "../../../src/stream/interpreter.js";
+import { indexReduction } from "../../../src/comm/reductions/indexReduction.js";
 import { Rng } from "../../../src/util/rng.js";
 
 /** A mixer model's config as given (defaults are the architecture's). */
@@ -148,6 +149,40 @@ export function matchesReference(name: MixerName, cases: readonly MixerCase[]): 
           expect(ours.map(String)).toEqual(referenceLogits(name, cfg, m.tensors(), parseFormat(format), toks).map(String));
         }
       }
+    }
+  });
+}
+
+/**
+ * `census index --model NAME --width 8 --format fp16 --n 1..8 --json`: D(n) ≤ 2^n, accuracy ≤
+ * Bayes-optimal accuracy, stateBits = the documented formula at the defaults (`scalarsAt8`:
+ * recurrent scalars of one layer at width 8); architecture flags that do not apply are errors.
+ */
+export function censusChecks(name: MixerName, scalarsAt8: number, notApplicable: readonly string[][]): void {
+  it("census index --width 8 --format fp16 --n 1..8: D(n) ≤ 2^n, accuracy ≤ Bayes, stateBits = formula", async () => {
+    const { cliJson } = await import("../../cli/helpers.js");
+    const doc = await cliJson("census", "index", "--model", name, "--width", "8", "--format", "fp16", "--n", "1..8");
+    expect(doc.rows).toHaveLength(8);
+    for (const row of doc.rows) {
+      expect(row.exhaustive).toBe(true);
+      expect(BigInt(row.distinctStates) <= 2n ** BigInt(row.n)).toBe(true);
+      expect(row.accuracy).toBeLessThanOrEqual(row.bayesOptimalAccuracy);
+    }
+    // one model serves every n: its vocabulary is index's at n = 8 (bits 0/1 and 8 queries, V = n + 2)
+    const V = indexReduction.vocabSize(8);
+    expect(V).toBe(10);
+    expect(doc.stateBits).toBe(scalarsAt8 * 16 + Math.ceil(Math.log2(V + 1)));
+    expect(doc.stateBitsFormula).toContain(`= ${doc.stateBits}`);
+  });
+
+  it("architecture flags that do not apply are one-line errors, exit 2", async () => {
+    const { cli } = await import("../../cli/helpers.js");
+    for (const flags of notApplicable) {
+      const r = await cli("census", "index", "--model", name, "--width", "8", "--n", "2", ...flags);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toContain(`${flags[0]} does not apply to --model ${name}`);
+      expect(r.stdout).toBe("");
     }
   });
 }
