@@ -116,24 +116,21 @@ describeWith("torch", "transformer and hybrid: TypeScript fp64 vs PyTorch float6
     });
   });
 
-  // The twin on this branch keeps its sinusoidal table in float32 (issue 7; the fix is on branch
-  // `python`, f01a140), so its float64 logits are off by ~1e-8. At merge this starts to agree
-  // and `it.fails` fails: turn it into `it`.
-  it.fails("transformer with sinusoidal positions (twin's float32 table)", async () => {
+  // The twin keeps its sinusoidal table in float64 and casts at use (it once stored float32, which
+  // put its float64 logits ~1e-8 off).
+  it("transformer with sinusoidal positions", async () => {
     const r = await crossCheck("transformer", { width: 8, layers: 1, vocabSize: 7, heads: 2, positions: "sinusoidal", maxLen: 16 }, 11);
     expect(r.worst).toBeLessThan(1e-9);
   });
 
-  // Options the twin on this branch does not read yet (branch `python`, f01a140, adds them:
-  // readoutBias, ffnSize, ropeBase, normEps, maskValue, finalNormBeforeAttention). Against that
-  // twin they agree within 6e−14 (checked by hand); at merge `it.fails` fails: turn these into `it`.
+  // The options both sides read: readoutBias, ffnSize, ropeBase, normEps, finalNormBeforeAttention.
   const needTwinOptions: [string, Record<string, unknown>][] = [
     ["transformer", { width: 8, layers: 2, vocabSize: 7, heads: 2, readoutBias: false, ffnSize: 12, ropeBase: 500, normEps: 1e-6 }],
     ["hybrid", { width: 8, layers: 1, vocabSize: 7, base: "lstm", heads: 2, finalNormBeforeAttention: true, ffnSize: 16, readoutBias: false }],
     ["hybrid", { width: 8, layers: 2, vocabSize: 7, base: "gru", norm: "layernorm", finalNormBeforeAttention: true, normEps: 1e-6 }],
   ];
   needTwinOptions.forEach(([arch, config], k) => {
-    it.fails(`${arch} ${JSON.stringify(config)} (twin options)`, async () => {
+    it(`${arch} ${JSON.stringify(config)} (twin options)`, async () => {
       const r = await crossCheck(arch, config, 20 + k);
       expect(r.worst).toBeLessThan(1e-9);
       expect(r.argmaxAgree).toBe(true);
