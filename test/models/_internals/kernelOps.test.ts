@@ -235,3 +235,22 @@ describe("kernelOps: the specialised dotRow equals Format.dot's sequential loop"
     expect(failures).toEqual([]);
   });
 });
+
+describe("kernelOps: Veltkamp's split breaks every tie to even (docs/formats.md, Kernels)", () => {
+  it.each(["bf16", "fp16", "fp8e4m3fn", "fp8e5m2"])("%s: m·ulp + ulp/2 for every significand m, both signs, in three binades", (name) => {
+    const f = fmt(name);
+    const ops = kernelOps(f);
+    const p = (f.spec as { mantBits: number }).mantBits + 1;
+    const failures: string[] = [];
+    for (const e of [0, 3, -3]) {
+      for (let m = 2 ** (p - 1); m < 2 ** p; m++) {
+        const a = m * 2 ** (e - p + 1); // significand m in binade e
+        const half = 2 ** (e - p); // half an ulp there: a + half is a tie
+        for (const [x, y] of [[a, half], [-a, -half], [a, -half]]) {
+          if (!Object.is(ops.add(x, y), f.add(x, y))) failures.push(`${name} ${x} + ${y}: ${ops.add(x, y)} vs ${f.add(x, y)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
