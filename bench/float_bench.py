@@ -3,11 +3,11 @@
   scan      for each recurrent twin (1 layer, width 64, batch 8, length 2048) and each scan
             (chunked, sequential; for mamba also the loop the twin shipped before the chunked
             scan), in a fresh subprocess each: forward tokens/s, training-step tokens/s
-            (forward, backward, AdamW) and the process's peak memory (CPU: peak RSS above the
-            baseline after building the model; CUDA: torch.cuda.max_memory_allocated).
+            (forward, backward, AdamW) and peak memory (CPU: the most tensor memory alive at
+            once, from the profiler, plus the RSS growth; CUDA: torch.cuda.max_memory_allocated).
   train     per twin: tokens/s of training steps inside training.train (the `train` command's
             loop, timed from its per-step progress events) against a bare loop over the same
-            module, batch and optimizer, in the same process.
+            module, batch and optimizer, run before and after it, in the same process.
 
 Synthetic random tokens only: this measures speed, not learning.
 """
@@ -69,6 +69,18 @@ def _old_mamba_loop(self, u):
     return self.out_proj(torch.stack(ys, dim=1) * F.silu(z))
 
 
+def live_peak_bytes(fn):
+    """CPU: the most tensor memory alive at once while fn runs, from the profiler's allocation
+    and free records in time order (the process's RSS would add the allocator's retained pages)."""
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU], profile_memory=True) as prof:
+        fn()
+    live = peak = 0
+    for ev in sorted(prof.events(), key=lambda e: e.time_range.start):
+        live += ev.self_cpu_memory_usage
+        peak = max(peak, live)
+    return peak
+
+
 def one(arch, mode, length, device, train_steps):
     """One (twin, scan) measurement; run in its own process so peak memory is its own."""
     torch.manual_seed(0)
@@ -107,6 +119,16 @@ def one(arch, mode, length, device, train_steps):
         times.append(now() - t0)
     step = min(times)
     train_peak = torch.cuda.max_memory_allocated() if device == "cuda" else rss_bytes() - base
+    fwd_live = train_live = None
+    if device == "cpu" and mode != "before":  # one more profiled pass of each, after the timing
+
+        def train_step():
+            logits = model(tokens[:, :-1])
+            F.cross_entropy(logits.reshape(-1, VOCAB), tokens[:, 1:].reshape(-1)).backward()
+
+        with torch.no_grad():
+            fwd_live = live_peak_bytes(lambda: model(tokens[:, :-1]))
+        train_live = live_peak_bytes(train_step)
     return {
         "figure": "scan",
         "arch": arch,
@@ -118,8 +140,10 @@ def one(arch, mode, length, device, train_steps):
         "forwardTokensPerSecond": BATCH * length / fwd,
         "trainTokensPerSecond": BATCH * length / step,
         "trainStepSeconds": step,
-        "forwardPeakBytes": fwd_peak,
-        "trainPeakBytes": train_peak,
+        "forwardPeakBytes": fwd_live if fwd_live is not None else fwd_peak,
+        "trainPeakBytes": train_live if train_live is not None else train_peak,
+        "peakMeasure": "live tensor bytes (profiler)" if fwd_live is not None else ("cuda max_memory_allocated" if device == "cuda" else "RSS above baseline"),
+        "peakRssAboveBaseline": None if device == "cuda" else [fwd_peak, train_peak],
         "trainSteps": train_steps,
         "clock": "wall" if device == "cuda" else "process CPU time",
     }
@@ -139,8 +163,33 @@ def write_dataset(path, count, length):
     )
 
 
+def bare_loop(arch, length, steps, device, data, warm):
+    """The same module, batch draws and optimizer as `train`, and nothing else."""
+    now = clock(device)
+    torch.manual_seed(1)
+    model = build_twin(arch, config(arch, length + 1)).to(device)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+    gen = torch.Generator()
+    gen.manual_seed(1)
+    marks = []
+    for _ in range(steps):
+        idx = torch.randint(0, len(data), (BATCH,), generator=gen)
+        tok = data.tokens[idx].to(device)
+        logits = model(tok[:, :-1])
+        loss = F.cross_entropy(logits.reshape(-1, VOCAB), tok[:, 1:].reshape(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        loss.item()
+        marks.append(now())
+    fastest = min(b - a for a, b in zip(marks[warm - 1 :], marks[warm:]))
+    return (len(marks) - warm) * BATCH * length / (marks[-1] - marks[warm - 1]), fastest
+
+
 def train_vs_bare(arch, length, steps, device):
-    """Steps/s of training.train against a bare loop, same module, batch, optimizer, device."""
+    """Tokens/s of training.train's steps against a bare loop (run before and after it, to
+    cancel drift), same module, batch, optimizer and device, in one process."""
+    from dataset_io import Dataset
     from training import train
 
     warm = 2
@@ -148,6 +197,7 @@ def train_vs_bare(arch, length, steps, device):
     with tempfile.TemporaryDirectory() as run_dir:
         write_dataset(os.path.join(run_dir, "train.sbd"), 64, length + 1)
         write_dataset(os.path.join(run_dir, "valid.sbd"), BATCH, length + 1)
+        data = Dataset(os.path.join(run_dir, "train.sbd"))
         stamps = []
 
         def emit(event):
@@ -167,31 +217,30 @@ def train_vs_bare(arch, length, steps, device):
             "evalEvery": steps,
             "progressEvery": 1,
         }
+        before = bare_loop(arch, length, steps, device, data, warm)
         train(req, device, emit)
         (s0, t0), (s1, t1) = stamps[warm - 1], stamps[-1]  # after warm-up; the last step's event comes before the final evaluation
         inside = (s1 - s0) * BATCH * length / (t1 - t0)
-
-        torch.manual_seed(1)
-        model = build_twin(arch, config(arch, length + 1)).to(device)
-        opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
-        from dataset_io import Dataset
-
-        data = Dataset(req["train"])
-        gen = torch.Generator()
-        gen.manual_seed(1)
-        marks = []
-        for _ in range(steps):
-            idx = torch.randint(0, len(data), (BATCH,), generator=gen)
-            tok = data.tokens[idx].to(device)
-            logits = model(tok[:, :-1])
-            loss = F.cross_entropy(logits.reshape(-1, VOCAB), tok[:, 1:].reshape(-1))
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            loss.item()
-            marks.append(now())
-        bare = (len(marks) - warm) * BATCH * length / (marks[-1] - marks[warm - 1])
-    return {"figure": "train", "arch": arch, "device": device, "length": length, "batch": BATCH, "steps": steps, "trainTokensPerSecond": inside, "bareTokensPerSecond": bare, "ratio": inside / bare, "clock": "wall" if device == "cuda" else "process CPU time"}
+        inside_fastest = min(b[1] - a[1] for a, b in zip(stamps[warm - 1 :], stamps[warm:]))
+        after = bare_loop(arch, length, steps, device, data, warm)
+    bare = (before[0] + after[0]) / 2
+    bare_fastest = min(before[1], after[1])
+    return {
+        "figure": "train",
+        "arch": arch,
+        "device": device,
+        "length": length,
+        "batch": BATCH,
+        "steps": steps,
+        "trainTokensPerSecond": inside,
+        "bareTokensPerSecond": bare,
+        "bareRuns": [before[0], after[0]],
+        "meanRatio": inside / bare,
+        # the fastest step of each: robust to other load on a shared machine
+        "ratio": bare_fastest / inside_fastest,
+        "fastestStepSeconds": {"train": inside_fastest, "bare": bare_fastest},
+        "clock": "wall" if device == "cuda" else "process CPU time",
+    }
 
 
 def main():
