@@ -96,3 +96,4 @@ await import("./census.js");
 
 // 4. The sequence mixers (bench/mixers.ts).
 (await import("./mixers.js")).benchMixers();
+await import("./float.js");
