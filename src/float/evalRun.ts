@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadWeights } from "../models/weights/load.js";
-import { parseFormat } from "../numeric/parseFormat.js";
+import { architectureNamed, architectureNames } from "../models/architectures.js";
+import { parseRoleFormats, roleFormatsName } from "../models/_internals/roleFormats.js";
 import { predict, type StreamingModel } from "../stream/model.js";
 import { userError } from "../util/errors.js";
-import { RNN_ARCHITECTURES } from "./architectures.js";
 import { buildSplit, sequenceKey, type Split } from "./dataset.js";
 import { readDatasetFile, writeDatasetFile, type DatasetArrays } from "./datasetFile.js";
 import { dataPath, readJson, runPath } from "./runDirectory.js";
@@ -134,11 +134,11 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
       rmSync(tmp, { recursive: true, force: true });
     }
   }
-  if (!(RNN_ARCHITECTURES as readonly string[]).includes(spec.architecture)) {
-    userError(`--in exact runs ${RNN_ARCHITECTURES.join(", ")} for now; ${spec.architecture} has no bit-exact TypeScript model yet`);
+  if (!architectureNamed(spec.architecture)) {
+    userError(`--in exact runs ${architectureNames().join(", ")}; ${spec.architecture} has no bit-exact TypeScript model yet`);
   }
-  const format = parseFormat(o.format ?? "fp32");
-  const { model } = loadWeights(weights, { format, architecture: spec.architecture as (typeof RNN_ARCHITECTURES)[number] });
+  const formats = parseRoleFormats(o.format ?? "fp32");
+  const { model } = loadWeights(weights, { format: formats, architecture: spec.architecture });
   const m = model as StreamingModel<unknown>;
   const scores = exactScores(m, data.arrays, answers);
   const retriever =
@@ -152,7 +152,7 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
     freeRunningNote: freeRunning ? `greedy generation${retriever ? " with the retriever in the loop" : ""}` : generative ? "answer tokens unknown" : "direct mode: nothing is generated",
     in: "exact",
     device: "typescript",
-    numbers: format.name,
+    numbers: roleFormatsName(formats),
   };
 }
 

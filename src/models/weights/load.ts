@@ -1,20 +1,23 @@
 import { readFileSync } from "node:fs";
 import type { Format } from "../../numeric/format.js";
 import { UserError } from "../../util/errors.js";
-import type { RecurrentArchitecture } from "../_internals/params.js";
-import type { RecurrentModel } from "../_internals/recurrentModel.js";
+import type { ExactModel } from "../_internals/descriptor.js";
+import type { RoleFormats } from "../_internals/roleFormats.js";
 import { parseJsonWeights } from "./jsonWeights.js";
 import { checkIntegerLiterals, checkSavedFormat } from "./configChecks.js";
-import { recurrentFromTensors, type LoadedRecurrentModel } from "./recurrentFromTensors.js";
+import { modelFromTensors, type LoadedModel } from "./modelFromTensors.js";
 import { readSafetensors } from "./safetensors.js";
 
 export type WeightsKind = "json" | "safetensors";
 
 export interface LoadWeightsOptions {
-  /** Every stored value is rounded to this format (clamped to ±maxFinite first). */
-  readonly format: Format;
+  /**
+   * Every stored value is rounded to this format (clamped to ±maxFinite first); with RoleFormats,
+   * to the weights format, and the model computes and keeps its state in the other two.
+   */
+  readonly format: Format | RoleFormats;
   /** When given, a file of another architecture is an error. */
-  readonly architecture?: RecurrentArchitecture;
+  readonly architecture?: string;
   /** json or safetensors; default: by extension, else by the first byte ('{' means json). */
   readonly kind?: WeightsKind;
 }
@@ -22,7 +25,7 @@ export interface LoadWeightsOptions {
 const METADATA_KEYS = ["architecture", "config"];
 
 /** Builds a model from file bytes (see loadWeights). */
-export function weightsFromBytes(bytes: Uint8Array, source: string, options: LoadWeightsOptions): LoadedRecurrentModel {
+export function weightsFromBytes(bytes: Uint8Array, source: string, options: LoadWeightsOptions): LoadedModel {
   const kind = options.kind ?? guessKind(source, bytes);
   if (kind === "json") {
     let text: string;
@@ -34,7 +37,7 @@ export function weightsFromBytes(bytes: Uint8Array, source: string, options: Loa
     const c = parseJsonWeights(text, source);
     checkIntegerLiterals(text, source);
     checkSavedFormat(c.config, source);
-    return recurrentFromTensors(c.architecture, c.config, c.tensors, options.format, source, options.architecture);
+    return modelFromTensors(c.architecture, c.config, c.tensors, options.format, source, options.architecture);
   }
   const c = readSafetensors(bytes, source);
   for (const key of Object.keys(c.metadata)) {
@@ -51,11 +54,11 @@ export function weightsFromBytes(bytes: Uint8Array, source: string, options: Loa
   }
   checkIntegerLiterals(c.metadata.config, source);
   checkSavedFormat(config, source);
-  return recurrentFromTensors(c.metadata.architecture, config, c.tensors, options.format, source, options.architecture);
+  return modelFromTensors(c.metadata.architecture, config, c.tensors, options.format, source, options.architecture);
 }
 
 /** Reads a weights file (JSON or safetensors), validates it strictly and builds the model; with a summary of the rounding. */
-export function loadWeights(path: string, options: LoadWeightsOptions): LoadedRecurrentModel {
+export function loadWeights(path: string, options: LoadWeightsOptions): LoadedModel {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -74,6 +77,6 @@ function guessKind(source: string, bytes: Uint8Array): WeightsKind {
 }
 
 /** loadWeights, model only (the rounding summary is in describe().params.weightsRounded). */
-export function loadRecurrentWeights(path: string, options: LoadWeightsOptions): RecurrentModel {
+export function loadModelWeights(path: string, options: LoadWeightsOptions): ExactModel {
   return loadWeights(path, options).model;
 }

@@ -7,8 +7,8 @@ import { buildSeeded, type RecurrentOptions } from "./build.js";
 import type { RecurrentArchitecture } from "./params.js";
 import type { Architecture, RecurrentModel } from "./recurrentModel.js";
 
-/** Kernels by architecture name (for models built from weights files and specs). */
-export const ARCHITECTURES: Readonly<Record<RecurrentArchitecture, Architecture>> = {
+/** The recurrent step kernels by name (every architecture's descriptor: src/models/architectures.ts). */
+export const RECURRENT_KERNELS: Readonly<Record<RecurrentArchitecture, Architecture>> = {
   elman: ELMAN,
   lstm: LSTM,
   gru: GRU,
@@ -16,7 +16,7 @@ export const ARCHITECTURES: Readonly<Record<RecurrentArchitecture, Architecture>
 
 /** A seeded model of any recurrent architecture. */
 export function createRecurrent(architecture: RecurrentArchitecture, options: RecurrentOptions): RecurrentModel {
-  return buildSeeded(ARCHITECTURES[architecture], options);
+  return buildSeeded(RECURRENT_KERNELS[architecture], options);
 }
 
 /** The seeded model a validated spec describes, over `format` (parsed from spec.format by the caller). */
