@@ -27,7 +27,10 @@ export const proveCommand: CliCommand = {
     const c = claim(String(args.claim));
     const n = args.n as number;
     if (!(Number.isInteger(n) && n >= 1)) userError(`--n must be a whole number ≥ 1 (got ${n})`);
-    const cert = c.check({ model: modelRequest(args), n, samples: args.samples as number | undefined, seed: args.seed as number });
+    // a claim's certificate records the model request; an empty architecture config is not part of it
+    const { config, ...request } = modelRequest(args);
+    const model = config && Object.keys(config).length > 0 ? { ...request, config } : request;
+    const cert = c.check({ model, n, samples: args.samples as number | undefined, seed: args.seed as number });
     const text = JSON.stringify(cert, null, 2) + "\n";
     if (args.out) writeFileAtomic(String(args.out), text);
     if (args.json) io.out(JSON.stringify(cert) + "\n");
