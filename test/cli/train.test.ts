@@ -67,7 +67,7 @@ describeWith("torch", "streambound train, interrupted", () => {
     }, 50);
     const r = await cli("train", "--task", "index", "--n", "6", "--arch", "lstm", "--width", "3", "--steps", "100000", "--train-size", "200", "--valid-size", "40", "--test-size", "40", "--device", "cpu", "--out", out);
     clearInterval(timer);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     const lines = r.stderr.split("\n").filter((l) => /training stopped/.test(l));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`streambound train --resume ${out}`);
