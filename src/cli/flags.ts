@@ -43,6 +43,18 @@ const text: FlagRule = { kind: "text" };
 
 /** The model flags of census, game and prove (src/cli/modelOptions.ts). */
 const modelFlags: Record<string, FlagRule> = {
+  heads: int(1, 4096),
+  "max-len": int(1, 1 << 20),
+  "ffn-size": int(1, 1 << 20),
+  "d-state": int(1, 65536),
+  "d-conv": int(1, 1024),
+  expand: int(1, 64),
+  "dt-rank": int(1, 65536),
+  "norm-eps": { kind: "number", positive: true, max: 1 },
+  "rope-base": { kind: "number", positive: true },
+  norm: text,
+  positions: text,
+  base: text,
   model: text,
   width: int(1, 4096),
   layers: int(1, 64),

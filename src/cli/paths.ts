@@ -163,9 +163,15 @@ export function writeUserFile(label: string, path: string, data: string | Uint8A
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    if (created) rmSync(created, { recursive: true, force: true });
-    throw pathProblem(label, path, e);
+    for (const p of [tmp, created]) {
+      try {
+        if (p) rmSync(p, { recursive: true, force: true });
+      } catch {
+        // nothing was created there (e.g. a name too long to exist)
+      }
+    }
+    // the file system's refusal is the user's; anything else (a bad argument) is a bug
+    throw isUserPathErrno((e as NodeJS.ErrnoException).code) ? pathProblem(label, path, e) : e;
   }
 }
 

@@ -6,9 +6,9 @@ import { architectureNamed, architectureNames } from "../models/architectures.js
 import { parseRoleFormats, roleFormatsName } from "../models/_internals/roleFormats.js";
 import { predict, type StreamingModel } from "../stream/model.js";
 import { userError } from "../util/errors.js";
-import { buildSplit, type Split } from "./dataset.js";
-import { writeDatasetFile, type DatasetArrays } from "./datasetFile.js";
-import { readJson, runPath } from "./runDirectory.js";
+import { buildSplit, sequenceKey, type Split } from "./dataset.js";
+import { readDatasetFile, writeDatasetFile, type DatasetArrays } from "./datasetFile.js";
+import { dataPath, readJson, runPath } from "./runDirectory.js";
 import type { RunSpec } from "./train.js";
 import { runWorker } from "./workerProcess.js";
 import { taskAnswerTokens } from "./answerTokens.js";
@@ -66,6 +66,8 @@ export interface EvalResult {
   readonly numbers: string;
   readonly datasetHash: string;
   readonly trainedOn: { task: string; n: number; datasetHash: string };
+  /** Evaluated sequences that also occur in the run's training split (null when the task, n or mode differ, or the run has no data). */
+  readonly inTrain: number | null;
 }
 
 /** Evaluates a trained run on any dataset, in the worker or bit-exactly in TypeScript. */
@@ -99,6 +101,7 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
     count: data.arrays.count,
     datasetHash: data.hash,
     trainedOn: { task: spec.dataset.task, n: spec.dataset.n, datasetHash: spec.dataset.hash },
+    inTrain: overlapWithTrain(dir, spec, req, data.arrays),
   };
   if (where === "worker") {
     const tmp = mkdtempSync(join(tmpdir(), "sb-eval-"));
@@ -210,4 +213,18 @@ export function freeRunningScores(
  */
 export function exactAccuracy(model: StreamingModel<unknown>, a: DatasetArrays): number {
   return exactScores(model, a, null).exactMatch;
+}
+
+/** How many of the evaluated sequences the run was trained on (the score of those is not a test). */
+function overlapWithTrain(dir: string, spec: RunSpec, req: { task: string; n: number; mode: string }, a: DatasetArrays): number | null {
+  const d = spec.dataset;
+  if (req.task !== d.task || req.n !== d.n || req.mode !== d.mode) return null;
+  const path = dataPath(dir, "train");
+  if (!existsSync(path)) return null;
+  const train = readDatasetFile(path).arrays;
+  const keys = new Set<string>();
+  for (let k = 0; k < train.count; k++) keys.add(sequenceKey(train, k));
+  let hits = 0;
+  for (let k = 0; k < a.count; k++) if (keys.has(sequenceKey(a, k))) hits++;
+  return hits;
 }

@@ -6,7 +6,9 @@ import { getReduction } from "../comm/reductions/registry.js";
 import { loadWeights } from "../models/weights/load.js";
 import { parseFormat } from "../numeric/parseFormat.js";
 import type { StreamingModel } from "../stream/model.js";
-import { userError } from "../util/errors.js";
+import { UserError, userError } from "../util/errors.js";
+import type { Format } from "../numeric/format.js";
+import { architectureNamed } from "../models/architectures.js";
 import { RNN_ARCHITECTURES, stateBits } from "./architectures.js";
 import { readJson, runPath, runState } from "./runDirectory.js";
 import type { RunResult, RunSpec } from "./train.js";
@@ -18,7 +20,7 @@ export interface ResultsOptions {
    * runs were trained in (float32, so fp32), since that is the state the trained model has.
    */
   readonly format?: string;
-  /** Largest n for which the exhaustive census runs (2^n inputs); beyond it the ceiling is null. */
+  /** Largest n for which the exhaustive census runs (2^n inputs; default 16 for recurrent models, 10 where the state grows with t); beyond it the ceiling is null. */
   readonly censusMaxN?: number;
 }
 
@@ -30,7 +32,10 @@ export interface ResultsRow {
   readonly layers: number;
   /** Finished runs in the group (every seed and lr: never best-of alone). */
   readonly runs: number;
+  /** Mean test exact match (every supervised token, argmax over the vocabulary). */
   readonly meanAccuracy: number;
+  /** Mean test answer accuracy (argmax over the answer tokens); null when a run predates it. */
+  readonly meanAnswerAccuracy: number | null;
   /** Sample standard deviation over runs (0 for one run). */
   readonly stdAccuracy: number;
   readonly minAccuracy: number;
@@ -68,7 +73,7 @@ export function sweepResults(o: ResultsOptions): ResultsTable {
   const dir = resolve(o.sweep);
   if (!existsSync(join(dir, "sweep.json"))) userError(`${dir} is not a sweep directory (no sweep.json)`);
   const format = parseFormat(o.format ?? TRAINING_FORMAT);
-  const censusMaxN = o.censusMaxN ?? 16;
+  const censusMaxN = o.censusMaxN;
   const groups = new Map<string, { spec: RunSpec; dir: string; result: RunResult }[]>();
   let unfinished = 0;
   for (const name of readdirSync(dir, { withFileTypes: true })) {
@@ -93,7 +98,7 @@ export function sweepResults(o: ResultsOptions): ResultsTable {
     const mean = accs.reduce((a, b) => a + b, 0) / accs.length;
     const std = accs.length > 1 ? Math.sqrt(accs.reduce((a, b) => a + (b - mean) ** 2, 0) / (accs.length - 1)) : 0;
     const t = spec.dataset.n + 1;
-    const m = stateBits(spec.architecture, spec.config, format.bits, t);
+    const m = exactStateBits(runs[0].dir, spec, format, t) ?? stateBits(spec.architecture, spec.config, format.bits, t);
     const isIndex = spec.dataset.task === "index";
     const ceiling = exactCeiling(runs, format.name, censusMaxN);
     rows.push({
@@ -104,6 +109,9 @@ export function sweepResults(o: ResultsOptions): ResultsTable {
       layers: spec.options.layers,
       runs: runs.length,
       meanAccuracy: mean,
+      meanAnswerAccuracy: runs.every((r) => typeof r.result.testAnswerAccuracy === "number")
+        ? runs.reduce((a, r) => a + r.result.testAnswerAccuracy!, 0) / runs.length
+        : null,
       stdAccuracy: std,
       minAccuracy: Math.min(...accs),
       maxAccuracy: Math.max(...accs),
@@ -119,22 +127,40 @@ export function sweepResults(o: ResultsOptions): ResultsTable {
   return { sweep: dir, format: format.name, formatIsWhatIf: o.format !== undefined, rows, unfinished };
 }
 
+/**
+ * M from the bit-exact model's own encoding (src/models/architectures.ts) when the architecture
+ * has one and loads at this format; null otherwise (the twin's formula is used then).
+ */
+function exactStateBits(dir: string, spec: RunSpec, format: Format, t: number): { bits: number; formula: string } | null {
+  if (!architectureNamed(spec.architecture)) return null;
+  try {
+    const { model } = loadWeights(runPath(dir, "weights"), { format, architecture: spec.architecture });
+    const m = model as StreamingModel<unknown>;
+    return { bits: m.stateBits(t), formula: `${m.describe().stateBitsFormula} (the bit-exact model, t = ${t})` };
+  } catch (e) {
+    if (e instanceof UserError) return null;
+    throw e;
+  }
+}
+
 function exactCeiling(
   runs: { spec: RunSpec; dir: string }[],
   formatName: string,
-  censusMaxN: number,
+  censusMaxN: number | undefined,
 ): { value: number | null; note: string } {
   const spec = runs[0].spec;
-  if (!(RNN_ARCHITECTURES as readonly string[]).includes(spec.architecture)) {
+  if (!architectureNamed(spec.architecture)) {
     return { value: null, note: `pending: no bit-exact TypeScript ${spec.architecture} yet` };
   }
   if (spec.dataset.mode !== "direct") return { value: null, note: "census of direct mode only" };
-  if (spec.dataset.n > censusMaxN) return { value: null, note: `n > ${censusMaxN}: exhaustive census skipped` };
+  // a growing state (KV cache) makes every input its own class: 2^n full runs, so a lower default
+  const maxN = censusMaxN ?? ((RNN_ARCHITECTURES as readonly string[]).includes(spec.architecture) ? 16 : 10);
+  if (spec.dataset.n > maxN) return { value: null, note: `n > ${maxN}: exhaustive census skipped (--census-max-n)` };
   const format = parseFormat(formatName);
   const reduction = getReduction(spec.dataset.task);
   let best = -1;
   for (const r of runs) {
-    const { model } = loadWeights(runPath(r.dir, "weights"), { format, architecture: spec.architecture as (typeof RNN_ARCHITECTURES)[number] });
+    const { model } = loadWeights(runPath(r.dir, "weights"), { format, architecture: spec.architecture });
     const [row] = runCensus({ reduction, modelFor: () => model as StreamingModel<unknown> }, [spec.dataset.n]);
     if (row.bayesOptimalAccuracy !== null) best = Math.max(best, row.bayesOptimalAccuracy);
   }

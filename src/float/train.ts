@@ -188,6 +188,8 @@ export async function runTrain(
     const kept = existsSync(runPath(dir, "checkpoint")) ? "the last good checkpoint is kept" : "no checkpoint was reached yet";
     const how = `${kept}: resume with \`streambound train --resume ${dir}\``;
     if (e instanceof WorkerFault) throw new TrainingFault(`training stopped (${e.message}); ${how}`, dir);
+    // we interrupted it: whatever the worker said while stopping, this is an interruption, not a bug
+    if (hooks.signal?.aborted) throw new TrainingFault(`training stopped (interrupted); ${how}`, dir);
     // a bug in the worker: keep its traceback (exit 1), and still say how to resume
     const bug = e instanceof Error ? e : new Error(String(e));
     bug.message = `${bug.message}; ${how}`;

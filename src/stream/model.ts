@@ -14,7 +14,7 @@ export interface ModelInfo {
 }
 
 /**
- * A model run as a streaming algorithm (DESIGN.md, src/stream).
+ * A model run as a streaming algorithm (docs/theory.md §1, src/stream).
  *
  * `step` is pure: it never mutates its input state, so states can be shared between census
  * classes. `t` is the 0-based position of `token` in the stream; it is known to both parties

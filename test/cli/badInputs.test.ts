@@ -161,6 +161,7 @@ add("data unknown task", ["data", "sorting", "--n", "3"]);
 add("data istree odd n", ["data", "istree", "--n", "9"]);
 add("data ar retrieval", ["data", "ar", "--n", "4", "--mode", "retrieval"]);
 add("data index --n 1e9", ["data", "index", "--n", "1e9"]);
+add("census --search flip at n = 100000", ["census", "index", "--model", "ideal", "--state-bits", "8", "--n", "100000", "--search", "flip", "--samples", "2"]);
 add("train without --task", ["train", "--n", "3", "--arch", "lstm", "--width", "2"]);
 add("prove unknown claim", ["prove", "no-such-claim", "--model", "ideal", "--state-bits", "2", "--n", "3"]);
 add("results on a non-sweep directory", BASE.results);

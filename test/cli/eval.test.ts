@@ -24,6 +24,12 @@ describeWith("torch", "streambound eval", () => {
     const exact = await runEvalCommand({ run: lstmRun, in: "exact", format: "fp64", size: 300, json: true }, memoryIO());
     expect(worker.count).toBe(300);
     expect(exact.accuracy).toBe(worker.accuracy);
+    expect(exact.exactMatch).toBe(worker.exactMatch);
+    expect(exact.answerAccuracy).toBe(worker.answerAccuracy);
+    expect(worker.answerAccuracy!).toBeGreaterThanOrEqual(worker.exactMatch);
+    // index n = 6 has 384 sequences: most of 300 fresh test draws were seen in training, and eval says so
+    expect(worker.inTrain).toBe(exact.inTrain);
+    expect(worker.inTrain!).toBeGreaterThan(0);
     expect(exact.datasetHash).toBe(worker.datasetHash);
     expect(worker.device).toBe("cpu");
     expect(exact.numbers).toBe("fp64");

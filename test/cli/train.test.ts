@@ -52,3 +52,24 @@ describeWith("torch", "streambound train", () => {
     expect(trainOptionsFromArgs({ "train-size": 5, "d-state": 4, "tied-sinusoidal": true, seed: 2 })).toEqual({ trainSize: 5, dState: 4, tiedSinusoidal: true, seed: 2 });
   });
 });
+
+describeWith("torch", "streambound train, interrupted", () => {
+  it("Ctrl-C prints the interruption, with how to resume, exactly once (exit 2)", async () => {
+    const { cli } = await import("./helpers.js");
+    const out = join(dir, "sigint");
+    // emit SIGINT (as Ctrl-C does) once the command has installed its listener, which aborts the worker
+    const others = process.listenerCount("SIGINT");
+    const timer = setInterval(() => {
+      if (process.listenerCount("SIGINT") > others) {
+        clearInterval(timer);
+        setTimeout(() => process.emit("SIGINT", "SIGINT"), 1500);
+      }
+    }, 50);
+    const r = await cli("train", "--task", "index", "--n", "6", "--arch", "lstm", "--width", "3", "--steps", "100000", "--train-size", "200", "--valid-size", "40", "--test-size", "40", "--device", "cpu", "--out", out);
+    clearInterval(timer);
+    expect(r.code, r.stderr).toBe(2);
+    const lines = r.stderr.split("\n").filter((l) => /training stopped/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`streambound train --resume ${out}`);
+  });
+});

@@ -238,6 +238,21 @@ describe("weights fuzz, in-process loader", () => {
     expect(accepted).toBeGreaterThan(0);
   });
 
+  it("through the CLI (census --weights, every third file): exit 2 with one line for each refused file, 0 for each accepted one", async () => {
+    const { cli } = await import("../cli/helpers.js");
+    const bad: string[] = [];
+    for (const [k, m] of all.entries()) {
+      if (k % 3 !== 0) continue; // the in-process loader sees every file; the CLI maps its UserError to exit 2
+      const path = join(dir, `cli${k}.${m.kind}`);
+      writeFileSync(path, m.bytes);
+      const r = await cli("census", "index", "--model", "lstm", "--weights", path, "--n", "2", "--no-float-check");
+      const accepted = loadInProcess(m).ok;
+      const oneLine = /^streambound: [^\n]+\n$/.test(r.stderr.replace(/\x1b\[[0-9;]*m/g, ""));
+      if (accepted ? r.code !== 0 : r.code !== 2 || !oneLine) bad.push(`${m.family}: exit ${r.code} ${r.stderr.slice(0, 120)}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
   it("integers must be integers, and config.format must be a format", () => {
     for (const label of ["width 3.0", "vocabSize 4e0", "layers 1.0", "format fp7"]) {
       for (const m of all.filter((x) => x.family === `config ${label}`)) {

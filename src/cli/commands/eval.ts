@@ -31,7 +31,8 @@ export async function runEvalCommand(args: Record<string, unknown>, io: CliIO): 
           : r.mode !== "direct"
             ? `  free-running: not scored (${r.freeRunningNote})\n`
             : "") +
-        `  dataset sha256 ${r.datasetHash}; trained on ${r.trainedOn.task} n=${r.trainedOn.n}\n`,
+        `  dataset sha256 ${r.datasetHash}; trained on ${r.trainedOn.task} n=${r.trainedOn.n}; ` +
+        (r.inTrain === null ? "another dataset than the run's training data\n" : `${r.inTrain} of the ${r.count} sequences also in the run's training data\n`),
     );
   }
   return r;

@@ -6,7 +6,7 @@ import { sweepResults, type ResultsTable } from "../../float/results.js";
 const pct = (v: number | null): string => (v === null ? "—" : v.toFixed(4));
 
 export function resultsText(t: ResultsTable): string {
-  const head = ["task", "n", "arch", "width", "layers", "runs", "acc mean ± sd", "[min, max]", "M bits", "any-M-bit ceiling", "exact ceiling", "devices"];
+  const head = ["task", "n", "arch", "width", "layers", "runs", "answer acc mean", "exact match mean ± sd", "[min, max]", "M bits", "any-M-bit ceiling", "exact ceiling", "devices"];
   const body = t.rows.map((r) => [
     r.task,
     String(r.n),
@@ -14,6 +14,7 @@ export function resultsText(t: ResultsTable): string {
     String(r.width),
     String(r.layers),
     String(r.runs),
+    pct(r.meanAnswerAccuracy),
     `${r.meanAccuracy.toFixed(4)} ± ${r.stdAccuracy.toFixed(4)}`,
     `[${r.minAccuracy.toFixed(4)}, ${r.maxAccuracy.toFixed(4)}]`,
     String(r.stateBits),
@@ -24,7 +25,7 @@ export function resultsText(t: ResultsTable): string {
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
   const line = (cells: string[]) => cells.map((c, k) => c.padEnd(widths[k])).join("  ").trimEnd();
   return [
-    `sweep ${t.sweep}: test accuracy over every seed and lr (not best-of); M and ceilings at ${t.format}` +
+    `sweep ${t.sweep}: test answer accuracy (argmax over the answer tokens) and exact match (every supervised token), over every seed and lr (not best-of); M and ceilings at ${t.format}` +
       (t.formatIsWhatIf ? " (what-if: --format; the runs trained in float32)" : " (the runs' training dtype; --format F for a what-if)"),
     line(head),
     ...body.map(line),
@@ -46,7 +47,7 @@ export const resultsCommand: CliCommand = {
     y
       .option("sweep", { type: "string", demandOption: true, describe: "sweep directory" })
       .option("format", { type: "string", describe: "what-if format of M and of the exact ceiling (default: the runs' training dtype, fp32)" })
-      .option("census-max-n", { type: "number", describe: "largest n for the exhaustive census (default 16)" })
+      .option("census-max-n", { type: "number", describe: "largest n for the exhaustive census (default 16; 10 for transformer and hybrid, whose state grows)" })
       .option("json", jsonOption),
   run(args, io) {
     runResultsCommand(args, io);

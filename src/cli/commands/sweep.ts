@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { CliCommand } from "../command.js";
 import { jsonOption } from "../command.js";
@@ -7,7 +6,7 @@ import { slurmScript } from "../../float/slurmScript.js";
 import { runSweep, type SweepReport } from "../../float/sweep.js";
 import { gridPoints, readGrid } from "../../float/sweepGrid.js";
 import { userError } from "../../util/errors.js";
-import { mkdirSync } from "node:fs";
+import { writeUserFile } from "../paths.js";
 
 /** The command's work, callable in-process. Ctrl-C stops the running points (their checkpoints stay). */
 export async function runSweepCommand(args: Record<string, unknown>, io: CliIO, signal?: AbortSignal): Promise<SweepReport | string> {
@@ -16,9 +15,8 @@ export async function runSweepCommand(args: Record<string, unknown>, io: CliIO, 
   const out = resolve((args.out as string | undefined) ?? join("sweeps", basename(gridPath).replace(/\.json$/i, "")));
   if (args.emit !== undefined) {
     if (args.emit !== "slurm") userError(`--emit knows slurm (got '${String(args.emit)}')`);
-    mkdirSync(out, { recursive: true });
     const path = join(out, "sweep.slurm");
-    writeFileSync(path, slurmScript(grid, gridPath, out));
+    writeUserFile("--out", path, slurmScript(grid, gridPath, out));
     io.out(args.json ? JSON.stringify({ slurm: path, points: gridPoints(grid).length }) + "\n" : `wrote ${path} (${gridPoints(grid).length} array tasks); submit with: sbatch ${path}\n`);
     return path;
   }

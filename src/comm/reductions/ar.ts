@@ -12,6 +12,7 @@ export const arReduction: TaskReduction = {
   task: "ar",
   name: "ar",
   minBits: 2,
+  minBitsReason: "bit x_j is written as the value v0 or v1, and AR with n pairs has only the values v0 … v(n−1) (at n = 1, v0 alone)",
   taskSize: (n) => n,
   informationBits: (n) => n,
   vocabSize: (n) => arVocabulary(n).length,

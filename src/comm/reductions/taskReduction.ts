@@ -17,12 +17,14 @@ export interface TaskReduction extends Reduction {
   answerTokens(n: number): number[];
   /** Smallest n the reduction is defined for. */
   readonly minBits: number;
+  /** Why smaller n are not defined, for the error message (when minBits > 1). */
+  readonly minBitsReason?: string;
 }
 
 /** Throws a UserError unless n is an integer the reduction is defined for. */
-export function checkBits(r: Pick<TaskReduction, "task" | "name" | "minBits">, n: number): void {
+export function checkBits(r: Pick<TaskReduction, "task" | "name" | "minBits" | "minBitsReason">, n: number): void {
   if (!Number.isInteger(n) || n < r.minBits) {
-    userError(`reduction ${r.task}/${r.name} needs an integer number of bits n ≥ ${r.minBits}, got ${n}`);
+    userError(`reduction ${r.task}/${r.name} needs an integer number of bits n ≥ ${r.minBits}, got ${n}${r.minBitsReason ? `: ${r.minBitsReason}` : ""}`);
   }
 }
 

@@ -158,6 +158,13 @@ def handle(text):
         return 130
     except BrokenPipeError:
         return 1
+    except RuntimeError as e:
+        # torch turns a Ctrl-C that lands inside one of its C++ ops into this RuntimeError
+        if str(e).startswith("KeyboardInterrupt"):
+            emit({"event": "error", "kind": "interrupted", "message": "interrupted"})
+            return 130
+        emit({"event": "error", "kind": "bug", "message": f"{type(e).__name__}: {e}", "traceback": traceback.format_exc()})
+        return 1
     except Exception as e:  # a bug: report it with the traceback
         emit({"event": "error", "kind": "bug", "message": f"{type(e).__name__}: {e}", "traceback": traceback.format_exc()})
         return 1
