@@ -25,7 +25,7 @@ function randomSequences(seed: number, vocab: number, count: number): number[][]
   return Array.from({ length: count }, () => Array.from({ length: rng.int(1, 12) }, () => rng.int(0, vocab - 1)));
 }
 
-describe("TypeScript fp64 vs PyTorch float64", () => {
+describeWith("torch", "TypeScript fp64 vs PyTorch float64", () => {
   for (const [arch, create] of Object.entries(builders)) {
     for (const { width, layers } of [
       { width: 3, layers: 1 },
