@@ -82,7 +82,7 @@ export const demoCommand: CliCommand = {
     {
       const M = messageBits(trained, r, 1);
       const rows = runCensus({ reduction: r, modelFor: () => trained, onProgress: (p) => bar.update(p.done, p.total, `trained model n=${p.n}`) }, EXACT_NS);
-      const nPast = Math.min(M + 4, trained.vocabSize - 2);
+      const nPast = Math.min(M + 4, trained.vocabSize - 2); // past M, within the vocabulary it was trained on
       const [searched] = runCensus({ reduction: r, modelFor: () => trained }, [nPast], { method: "flip", samples: SEARCH_SAMPLES, seed });
       parts.push({
         title: `a trained ${DEMO_TRAINING.architecture.toUpperCase()} (width ${DEMO_TRAINING.width}, ${fx.weights}, sha256 ${fx.sha256.slice(0, 16)}…) at ${FORMAT}`,
