@@ -145,7 +145,7 @@ function demoText(parts: Part[], trainCommand: string): string {
     for (const row of p.rows) out.push("  " + demoRow(row, p.M));
     if (p.fooling) {
       const fp = p.fooling.row.foolingPair!;
-      out.push(`  Fooling pair at n = ${p.fooling.row.n}${p.fooling.row.n > p.M ? ` > M = ${p.M}` : ` ≤ M = ${p.M}`}${p.fooling.row.exhaustive ? " (exhaustive census)" : ` (sampled bit-flip search, ${SEARCH_SAMPLES} inputs)`}: x and x′ differ at bit ${fp.queryText}`);
+      out.push(`  Fooling pair at n = ${p.fooling.row.n}${p.fooling.row.n > p.M ? ` > M = ${p.M}` : ` ≤ M = ${p.M}`}${p.fooling.row.exhaustive ? " (exhaustive census)" : ` (sampled bit-flip search, ${SEARCH_SAMPLES} inputs)`}: x and x′ differ at bit ${fp.queryText}, which Bob asks for,`);
       out.push(`  but leave the model in one state (sha256 ${fp.stateHash}…). Replayed through the one-way game from scratch:`);
       for (const g of p.fooling.replay) out.push(`    x = ${g.x}: Alice sends ${g.messageBits} bits; Bob asks ${g.query}, gets ${g.output}, expected ${g.expected}: ${g.correct ? "correct" : chalk.red("wrong")}`);
     }
