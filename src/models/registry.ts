@@ -8,6 +8,7 @@ import { createElman } from "./elman.js";
 import { createGru } from "./gru.js";
 import { createLstm } from "./lstm.js";
 import { loadRecurrentWeights } from "./weights/load.js";
+import { constructionFactory, constructionNames, isConstructionName } from "./constructions/index.js";
 
 export const MODEL_NAMES = ["lstm", "gru", "elman", "store", "ideal"] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
@@ -45,8 +46,9 @@ function wholeAtLeast(name: string, v: number | undefined, min: number, dflt: nu
  * algorithm for that reduction and size, so it is built per n.
  */
 export function modelFactory(req: ModelRequest, reduction: Reduction, nMax: number): (n: number) => StreamingModel<unknown> {
+  if (isConstructionName(req.model)) return constructionFactory(req.model, { ...req }, reduction);
   const name = req.model as ModelName;
-  if (!MODEL_NAMES.includes(name)) userError(`unknown model '${req.model}' (models: ${MODEL_NAMES.join(", ")})`);
+  if (!MODEL_NAMES.includes(name)) userError(`unknown model '${req.model}' (models: ${[...MODEL_NAMES, ...constructionNames()].join(", ")})`);
   // Flags a model does not use are errors, never silently ignored.
   const unused: Record<ModelName, (keyof ModelRequest)[]> = {
     ideal: ["width", "layers", "format", "weights"],

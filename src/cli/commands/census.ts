@@ -16,6 +16,8 @@ import type { Reduction } from "../../comm/reduction.js";
 import { aliceLength, fullInput, parseBits } from "../../comm/reduction.js";
 import { predict } from "../../stream/model.js";
 import { evalInWorker } from "../../float/evalInWorker.js";
+import { retrievalCensus, type RetrievalCensusRow } from "../../census/retrievalCensus.js";
+import { isRagModel } from "../../models/rag.js";
 
 /** How the float twin answers a fooling pair: does it, too, give both inputs one answer? */
 export interface FloatCheck {
@@ -39,7 +41,9 @@ export interface CensusDocument {
   seed: number;
   search: string | null;
   cot: boolean;
-  rows: (CensusRow & { floatCheck?: FloatCheck })[];
+  /** Two-way: Bob's chain of thought asks the model's retriever (rows carry retrievalBits*). */
+  retrieval?: boolean;
+  rows: (CensusRow & { floatCheck?: FloatCheck } & Partial<RetrievalCensusRow>)[];
 }
 
 /** Every fooling pair's two full inputs through the PyTorch twin at float32, in one worker call. */
@@ -78,6 +82,7 @@ export const censusCommand: CliCommand = {
       .option("search", { choices: ["sample", "flip"] as const, describe: "sampled search past exhaustive sizes" })
       .option("samples", { type: "number", default: 4096, describe: "inputs drawn per n with --search" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought before answering" })
+      .option("retrieval", { type: "boolean", default: false, describe: "rag-* models: a two-way census, Bob's chain of thought asks the model's retriever (every query and answer counted)" })
       .option("max-memory", { type: "number", default: 3, describe: "GiB an exhaustive census may plan to use" })
       .option("out", { type: "string", describe: "also write the JSON document to this file (whole or not at all)" })
       .option("float-check", { type: "boolean", default: true, describe: "with --weights FILE.safetensors: run each fooling pair through the PyTorch twin at float32" })
@@ -107,7 +112,30 @@ export function censusDocument(args: Record<string, unknown>, io: CliIO): Census
   if (!(maxMemory > 0)) userError(`--max-memory must be a positive number of GiB`);
   const bar = progressBar(io);
   let rows: CensusRow[];
-  try {
+  if (args.retrieval) {
+    if (search) userError("--retrieval runs an exhaustive two-way census; drop --search");
+    const model = factory(ns[0]);
+    if (!isRagModel(model)) userError(`--retrieval needs a retrieval-augmented model (rag-index, rag-ar, rag-istree); ${request.model} has no retriever`);
+    try {
+      rows = ns.map((n) =>
+        retrievalCensus(
+          {
+            reduction,
+            modelFor: (k) => {
+              const m = factory(k);
+              if (!isRagModel(m)) throw new Error(`model ${request.model} lost its retriever at n=${k}`);
+              return m;
+            },
+            maxTokens: (k) => defaultCotLimit("taskSize" in reduction ? (reduction as { taskSize(n: number): number }).taskSize(k) : k),
+            onProgress: (p) => bar.update(p.done, p.total, `two-way census n=${p.n}`),
+          },
+          n,
+        ),
+      );
+    } finally {
+      bar.stop();
+    }
+  } else try {
     rows = runCensus(
       {
         reduction,
@@ -132,7 +160,8 @@ export function censusDocument(args: Record<string, unknown>, io: CliIO): Census
     stateBitsFormula: last.describe().stateBitsFormula,
     seed: args.seed as number,
     search: search?.method ?? null,
-    cot: Boolean(args.cot),
+    cot: Boolean(args.cot) || Boolean(args.retrieval),
+    ...(args.retrieval ? { retrieval: true } : {}),
     rows,
   };
 }
@@ -140,6 +169,25 @@ export function censusDocument(args: Record<string, unknown>, io: CliIO): Census
 /** M: the bits Alice's message may have at size n. */
 export function messageBits(model: StreamingModel<unknown>, r: Reduction, n: number): number {
   return model.stateBits(aliceLength(r, n));
+}
+
+/** The two-way census table: D(n), exact accuracy and the bits the retrieval rounds exchanged. */
+function retrievalTable(doc: CensusDocument, lines: string[]): string {
+  const head = ["n", "D(n)", "accuracy", "bound", "retrieval bits max", "retrieval bits mean", "rounds max"];
+  const body = doc.rows.map((r) => [
+    String(r.n),
+    r.distinctStates,
+    fmt(r.accuracy),
+    "no one-way bound applies (two-way)",
+    String(r.retrievalBitsMax ?? "—"),
+    r.retrievalBitsMean === undefined ? "—" : r.retrievalBitsMean.toFixed(2),
+    String(r.retrievalsMax ?? "—"),
+  ]);
+  const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
+  const row = (cells: string[]) => cells.map((c, k) => c.padStart(widths[k])).join("  ");
+  lines.push(chalk.dim(row(head)));
+  for (const b of body) lines.push(row(b));
+  return lines.join("\n") + "\n";
 }
 
 const fmt = (v: number | null, digits = 4): string => (v === null ? "—" : v.toFixed(digits));
@@ -150,8 +198,10 @@ export function censusTable(doc: CensusDocument): string {
     chalk.bold(`census of ${doc.model}${doc.format ? ` at ${doc.format}` : ""} on ${doc.task}/${doc.reduction}`) +
       `: M = ${doc.stateBits} state bits (${doc.stateBitsFormula}), seed ${doc.seed}` +
       (doc.search ? `, ${doc.search} search (counts are lower estimates)` : ", exhaustive") +
-      (doc.cot ? ", Bob with chain of thought" : ""),
+      (doc.cot ? ", Bob with chain of thought" : "") +
+      (doc.retrieval ? " and the model's retriever: no one-way bound applies (two-way)" : ""),
   );
+  if (doc.retrieval) return retrievalTable(doc, lines);
   const head = ["n", "D(n)", "log2 D", "accuracy", "Bayes-opt", "bound", "fooling pair (x | x' | query → output)"];
   const body = doc.rows.map((r) => [
     String(r.n),

@@ -8,6 +8,7 @@ import { parseBits } from "../../comm/reduction.js";
 import { userError } from "../../util/errors.js";
 import { endsWithQuery, retrieve } from "../../tasks/retriever.js";
 import type { TaskReduction } from "../../comm/reductions/taskReduction.js";
+import { isRagModel } from "../../models/rag.js";
 
 export const gameCommand: CliCommand = {
   command: "game <task>",
@@ -37,11 +38,18 @@ export const gameCommand: CliCommand = {
       for (let j = 0; j < n; j++) if (y[j] === "1") q += 2 ** j;
     } else if (args.i !== undefined) q = args.i as number;
     else userError("give Bob's input: --i for an index, --y for a string");
-    if (args.retrieval && !args.cot) userError("--retrieval works inside a chain of thought: add --cot");
-    if (args.retrieval && reduction.task !== "istree") userError(`--retrieval is for istree; task ${reduction.task} has no retriever`);
+    // A rag-* model carries its task's retriever: --retrieval plays its two-way game (CoT implied).
+    const rag = isRagModel(model);
+    if (args.retrieval && !args.cot && !rag) userError("--retrieval works inside a chain of thought: add --cot");
+    if (args.retrieval && !rag && reduction.task !== "istree") userError(`--retrieval is for istree or a rag-* model; task ${reduction.task} has no retriever for ${model.name}`);
     const size = "taskSize" in reduction ? (reduction as TaskReduction).taskSize(n) : n;
-    const retriever = args.retrieval ? (ctx: readonly number[]) => (endsWithQuery(ctx, size) ? retrieve(ctx, size) : null) : undefined;
-    const t = playGame(model, reduction, n, parseBits(x), q, args.cot ? { maxTokens: defaultCotLimit(size), retriever } : null);
+    const retriever = !args.retrieval
+      ? undefined
+      : rag
+        ? model.retriever
+        : (ctx: readonly number[]) => (endsWithQuery(ctx, size) ? retrieve(ctx, size) : null);
+    const cot = args.cot || (args.retrieval && rag);
+    const t = playGame(model, reduction, n, parseBits(x), q, cot ? { maxTokens: defaultCotLimit(size), retriever } : null);
     const text = (tok: number) => reduction.tokenText(n, tok);
     if (args.json) {
       io.out(
