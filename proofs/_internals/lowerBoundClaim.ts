@@ -57,7 +57,7 @@ function isSupplied(m: ClaimModel): m is Extract<ClaimModel, { supplied: unknown
 }
 
 /** The model and how a certificate names it (weights files hashed, and embedded when small). */
-function resolveModel(m: ClaimModel, r: Reduction, n: number): { model: StreamingModel<unknown>; spec: ModelSpec } {
+export function resolveModel(m: ClaimModel, r: Reduction, n: number): { model: StreamingModel<unknown>; spec: ModelSpec } {
   if (isSupplied(m)) {
     if (m.supplied.vocabSize < r.vocabSize(n)) userError(`the supplied model has a vocabulary of ${m.supplied.vocabSize}; ${r.task} at n=${n} needs ${r.vocabSize(n)}`);
     return { model: m.supplied, spec: { kind: "supplied", ...(m.module ? { module: m.module } : {}) } };

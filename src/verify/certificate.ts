@@ -54,6 +54,8 @@ export const exactAccuracyFact = z.strictObject({
   correct: z.number().int(),
   total: z.number().int(),
   distinctMessages: z.number().int(),
+  /** With a retriever (a two-way game): the most bits one game exchanged with it. */
+  retrievalBitsMax: z.number().int().optional(),
 });
 
 /** The universal bound for an M-bit message that reveals `informationBits` uniform bits. */
@@ -78,7 +80,7 @@ export const certificateSchema = z.strictObject({
   weightsSha256: sha256.nullable(),
   reduction: z.strictObject({ task: z.string(), name: z.string(), options: z.record(z.string(), z.union([z.number(), z.string()])) }),
   /** Bob's chain of thought: null for none, else the most tokens he may generate. */
-  cot: z.strictObject({ maxTokens: z.number().int() }).nullable(),
+  cot: z.strictObject({ maxTokens: z.number().int(), retrieval: z.literal(true).optional() }).nullable(),
   n: z.number().int(),
   /** State bits after Alice's prefix: recomputed from the model by the verifier. */
   M: z.number().int(),

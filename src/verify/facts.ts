@@ -1,5 +1,5 @@
 import type { Reduction } from "../comm/reduction.js";
-import { modelProtocol, type CotOptions } from "../comm/game.js";
+import { modelProtocol, playGame, type CotOptions } from "../comm/game.js";
 import type { StreamingModel } from "../stream/model.js";
 import { UserError } from "../util/errors.js";
 import type { AccuracyBoundFact, ExactAccuracyFact, Fact, FoolingPairFact } from "./certificate.js";
@@ -74,6 +74,8 @@ export function checkExactAccuracy(ctx: FactContext, f: ExactAccuracyFact, at: s
   }
   const total = 2 ** n * Q;
   if (f.total !== total) refute(`${at}.total`, `there are 2^${n}·${Q} = ${total} pairs (x, q), not ${f.total}`);
+  if (ctx.cot?.retriever) return checkTwoWayAccuracy(ctx, f, at);
+  if (f.retrievalBitsMax !== undefined) refute(`${at}.retrievalBitsMax`, "there is no retriever in this game");
   const protocol = modelProtocol(model, r, n, ctx.cot);
   const messages = new Set<string>();
   let correct = 0;
@@ -87,6 +89,28 @@ export function checkExactAccuracy(ctx: FactContext, f: ExactAccuracyFact, at: s
   }
   if (correct !== f.correct) refute(`${at}.correct`, `the model is right on ${correct} of ${total} pairs, not ${f.correct}`);
   if (messages.size !== f.distinctMessages) refute(`${at}.distinctMessages`, `the model sends ${messages.size} distinct messages, not ${f.distinctMessages}`);
+}
+
+/** With a retriever every (x, q) is its own two-way game, played from scratch; its bits are counted. */
+function checkTwoWayAccuracy(ctx: FactContext, f: ExactAccuracyFact, at: string): void {
+  const { model, reduction: r, n } = ctx;
+  const Q = r.queryCount(n);
+  const messages = new Set<string>();
+  let correct = 0;
+  let bitsMax = 0;
+  for (let xi = 0; xi < 2 ** n; xi++) {
+    const x = bitsOf(xi, n);
+    for (let q = 0; q < Q; q++) {
+      const game = playGame(model, r, n, x, q, ctx.cot);
+      if (q === 0) messages.add(game.message);
+      if (game.correct) correct++;
+      bitsMax = Math.max(bitsMax, game.retrievalBits);
+    }
+  }
+  const total = 2 ** n * Q;
+  if (correct !== f.correct) refute(`${at}.correct`, `the model is right on ${correct} of ${total} pairs, not ${f.correct}`);
+  if (messages.size !== f.distinctMessages) refute(`${at}.distinctMessages`, `the model sends ${messages.size} distinct messages, not ${f.distinctMessages}`);
+  if (f.retrievalBitsMax !== bitsMax) refute(`${at}.retrievalBitsMax`, `the most bits one game exchanged with the retriever is ${bitsMax}, not ${f.retrievalBitsMax ?? "missing"}`);
 }
 
 export function checkAccuracyBound(ctx: FactContext, f: AccuracyBoundFact, at: string, facts: readonly Fact[]): void {

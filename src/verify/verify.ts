@@ -4,7 +4,7 @@ import type { Reduction } from "../comm/reduction.js";
 import { getReduction } from "../comm/reductions/registry.js";
 import { UserError } from "../util/errors.js";
 import { certificateSchema, fieldPath, CERTIFICATE_SCHEMA, type Certificate } from "./certificate.js";
-import { checkFact, Refutation } from "./facts.js";
+import { checkFact, Refutation, type FactContext } from "./facts.js";
 import { modelFromSpec, SpecProblem, weightsSha256 } from "./model.js";
 
 /** What a claim asks of its certificates beyond the schema (proofs/ supplies it). */
@@ -14,6 +14,8 @@ export interface ClaimRules {
   readonly reductions: readonly string[];
   /** Whether Bob plays a chain of thought: never, always, or either. */
   readonly cot: "none" | "required" | "any";
+  /** Whether Bob's chain of thought may ask the model's retriever (a two-way game). */
+  readonly retrieval?: boolean;
   /** The statement the facts support, regenerated from the certificate. */
   statement(c: Certificate): string;
   /** Extra conditions on the facts (e.g. "at least one shows an error"); null when met. */
@@ -74,6 +76,9 @@ function checkParsed(c: Certificate, rules: ClaimRules, options: VerifyOptions):
   if (rules.cot === "none" && c.cot !== null) refute("cot", `claim ${rules.id} is about answers without a chain of thought`);
   if (rules.cot === "required" && c.cot === null) refute("cot", `claim ${rules.id} is about answers after a chain of thought`);
   if (c.cot !== null && !(c.cot.maxTokens >= 1)) refute("cot.maxTokens", "must be at least 1");
+  if (Boolean(c.cot?.retrieval) !== Boolean(rules.retrieval)) {
+    refute("cot.retrieval", rules.retrieval ? `claim ${rules.id} is about a two-way game with the model's retriever` : `claim ${rules.id} is about one-way games: no retriever`);
+  }
   const reduction = guard("reduction.options", () => getReduction(c.reduction.task, c.reduction.name, c.reduction.options));
   if (c.n < 1 || c.n > 4096) refute("n", "must be in 1..4096");
   const minBits = (reduction as Reduction & { minBits?: number }).minBits ?? 1;
@@ -88,7 +93,13 @@ function checkParsed(c: Certificate, rules: ClaimRules, options: VerifyOptions):
   const M = model.stateBits(aliceLength(reduction, c.n));
   if (M !== c.M) refute("M", `the model's state after Alice's prefix has ${M} bits, not ${c.M}`);
 
-  const ctx = { model, reduction, n: c.n, M, cot: c.cot };
+  let cot: FactContext["cot"] = c.cot === null ? null : { maxTokens: c.cot.maxTokens };
+  if (c.cot?.retrieval) {
+    const retriever = (model as { retriever?: unknown }).retriever;
+    if (typeof retriever !== "function") refute("cot.retrieval", `${model.name} has no retriever`);
+    cot = { maxTokens: c.cot.maxTokens, retriever: retriever as NonNullable<FactContext["cot"]>["retriever"] };
+  }
+  const ctx: FactContext = { model, reduction, n: c.n, M, cot };
   c.facts.forEach((f, k) => checkFact(ctx, f, `facts[${k}]`, c.facts));
   const problem = rules.factProblem?.(c) ?? null;
   if (problem) refute(problem.field, problem.reason);

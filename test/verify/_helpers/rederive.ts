@@ -13,6 +13,7 @@ import {
   type StreamingModel,
 } from "../../../src/index.js";
 import { weightsFromBytes } from "../../../src/models/weights/load.js";
+import { retrievalCensus } from "../../../src/census/retrievalCensus.js";
 
 /**
  * Re-derives every fact a certificate states without the verifier: the model rebuilt from the
@@ -45,7 +46,15 @@ export function falseFact(cert: any, supplied?: StreamingModel<unknown>): string
       const message = model.encode(runModel(model, alicePrefix(r, n, parseBits(f.x))).state);
       if (message !== f.message || createHash("sha256").update(message).digest("hex") !== f.messageSha256) return "message";
       if (fp.output !== f.output || fp.expected !== f.expected || fp.expectedPrime !== f.expectedPrime) return "pair answers";
+    } else if (f.kind === "exactAccuracy" && cot?.retrieval) {
+      const rag = model as any;
+      if (typeof rag.retriever !== "function") return "no retriever";
+      const row = retrievalCensus({ reduction: r, modelFor: () => rag, maxTokens: () => cot.maxTokens }, n);
+      const [p, q] = row.accuracyExact.split("/").map(BigInt);
+      if (BigInt(f.correct) * q !== p * BigInt(f.total) || f.total !== 2 ** n * r.queryCount(n)) return "exact accuracy";
+      if (Number(row.distinctStates) !== f.distinctMessages || row.retrievalBitsMax !== f.retrievalBitsMax) return "two-way counts";
     } else if (f.kind === "exactAccuracy") {
+      if (f.retrievalBitsMax !== undefined) return "retrieval bits without a retriever";
       const [row] = runCensus({ reduction: r, modelFor: () => model, cot }, [n]);
       const [p, q] = row.accuracyExact.split("/").map(BigInt);
       if (BigInt(f.correct) * q !== p * BigInt(f.total) || f.total !== 2 ** n * r.queryCount(n)) return "exact accuracy";
