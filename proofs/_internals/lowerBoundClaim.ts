@@ -103,7 +103,8 @@ export function lowerBoundClaim(config: LowerBoundConfig): Claim<LowerBoundParam
       const parsed = lowerBoundParams.safeParse(rest);
       if (!parsed.success) userError(`${config.id}: ${parsed.error.issues[0].path.join(".") || "params"}: ${parsed.error.issues[0].message}`);
       const p = parsed.data;
-      const key = p.reduction ?? config.reductions[0];
+      // "task/name", or a bare name of the claim's task's reductions (as `census --reduction` takes it)
+      const key = p.reduction === undefined ? config.reductions[0] : p.reduction.includes("/") ? p.reduction : `${config.reductions[0].split("/")[0]}/${p.reduction}`;
       if (!config.reductions.includes(key)) userError(`claim ${config.id} is about ${config.reductions.join(", ")}, not ${key}`);
       const [task, name] = key.split("/");
       const options = p.reductionOptions ?? {};
