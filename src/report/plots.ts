@@ -27,7 +27,7 @@ const sampledNote = (d: CensusDoc): string => {
   ].filter(Boolean).join("; ");
 };
 
-function line(values: unknown[], x: Record<string, unknown>, y: Record<string, unknown>, title: string): Record<string, unknown> {
+function line(values: unknown[], x: Record<string, unknown>, y: Record<string, unknown>, title: string, colors?: string[]): Record<string, unknown> {
   return {
     $schema: SCHEMA,
     title,
@@ -38,7 +38,8 @@ function line(values: unknown[], x: Record<string, unknown>, y: Record<string, u
     encoding: {
       x,
       y,
-      color: { field: "series", type: "nominal", title: "series" },
+      // one colour per quantity in every plot of a kind (the domain lists them all)
+      color: { field: "series", type: "nominal", title: "series", ...(colors ? { scale: { domain: colors } } : {}) },
       strokeDash: { field: "kind", type: "nominal", title: "computed" },
     },
   };
@@ -55,7 +56,7 @@ function distinctStatesPlot(d: CensusDoc): Plot {
     id: `distinct-states-${slug(label(d))}`,
     title: `Distinguishable states: ${label(d)}`,
     caption: `log₂ of the number D(n) of distinct states after Alice's prefix, against n, beside M = ${d.stateBits} state bits and n. D(n) ≤ 2^min(n, M): where log₂ D(n) < n, two inputs share a state and a fooling pair exists. ${sampledNote(d)}.`,
-    spec: line(values, { field: "n", type: "quantitative", title: "n (input bits)" }, { field: "bits", type: "quantitative", title: "bits" }, `log₂ D(n): ${label(d)}`),
+    spec: line(values, { field: "n", type: "quantitative", title: "n (input bits)" }, { field: "bits", type: "quantitative", title: "bits" }, `log₂ D(n): ${label(d)}`, ["log₂ D(n)", "M (state bits)", "n (Alice's input bits)"]),
   };
 }
 
@@ -70,7 +71,7 @@ function accuracyPlot(d: CensusDoc): Plot {
     id: `accuracy-${slug(label(d))}`,
     title: `Accuracy against the ceilings: ${label(d)}`,
     caption: `Fraction of all (x, q) pairs answered correctly, against n; beside it the Bayes-optimal accuracy of this model's own state map (an exact ceiling for any readout of these states) and the universal bound 1 − H₂⁻¹(1 − M/n) for every ${d.stateBits}-bit model (a theorem, computed). ${sampledNote(d)}.`,
-    spec: line(values, { field: "n", type: "quantitative", title: "n (input bits)" }, { field: "accuracy", type: "quantitative", title: "accuracy (fraction of (x, q) pairs)", scale: { domain: [0, 1] } }, `accuracy: ${label(d)}`),
+    spec: line(values, { field: "n", type: "quantitative", title: "n (input bits)" }, { field: "accuracy", type: "quantitative", title: "accuracy (fraction of (x, q) pairs)", scale: { domain: [0, 1] } }, `accuracy: ${label(d)}`, ["model's accuracy", "Bayes-optimal for its states", "bound 1 − H₂⁻¹(1 − M/n), any M-bit model"]),
   };
 }
 
