@@ -23,6 +23,8 @@ export interface CensusDoc {
     stateBits?: number;
     foolingPair: { x: string; xPrime: string; query: number } | null;
   }[];
+  /** True for a two-way census (census --retrieval of a rag-* model). */
+  retrieval?: boolean;
   /** A label the report shows instead of the model name (reproductions set it). */
   label?: string;
 }

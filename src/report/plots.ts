@@ -22,6 +22,7 @@ const sampledNote = (d: CensusDoc): string => {
   const exact = d.rows.filter((r) => r.exhaustive).map((r) => r.n);
   const sampled = d.rows.filter((r) => !r.exhaustive).map((r) => r.n);
   return [
+    d.retrieval ? "a two-way game (Bob's chain of thought asks the model's retriever, every query and answer counted): the one-way bound and the per-state ceiling do not apply" : "",
     exact.length ? `exact (every x ∈ {0,1}^n enumerated) at n = ${exact.join(", ")}` : "",
     sampled.length ? `sampled search at n = ${sampled.join(", ")} (counts there are lower estimates, accuracies estimates; fooling pairs exact)` : "",
   ].filter(Boolean).join("; ");
