@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { Claim, ClaimModel } from "../claim.js";
 import { getReduction } from "../../src/comm/reductions/registry.js";
 import type { Reduction } from "../../src/comm/reduction.js";
-import { aliceLength } from "../../src/comm/reduction.js";
+import { aliceLength, parseBits } from "../../src/comm/reduction.js";
+import { modelProtocol } from "../../src/comm/game.js";
 import { modelFactory, type ModelRequest } from "../../src/models/registry.js";
 import { runCensus } from "../../src/census/census.js";
 import type { StreamingModel } from "../../src/stream/model.js";
@@ -125,7 +126,7 @@ export function lowerBoundClaim(config: LowerBoundConfig): Claim<LowerBoundParam
       const facts: Fact[] = [];
       const fp = row.foolingPair;
       if (fp) {
-        const message = sendMessage(model, r, n, fp.x);
+        const message = modelProtocol(model, r, n).send(parseBits(fp.x));
         facts.push({ kind: "foolingPair", x: fp.x, xPrime: fp.xPrime, query: fp.query, message, messageSha256: sha256Hex(message), output: fp.output, expected: fp.expected, expectedPrime: fp.expectedPrime });
       }
       if (exactFact) {
@@ -156,12 +157,4 @@ export function lowerBoundClaim(config: LowerBoundConfig): Claim<LowerBoundParam
     },
     verify: (certificate, options) => verifyCertificate(certificate, rules, options),
   };
-}
-
-function sendMessage(model: StreamingModel<unknown>, r: Reduction, n: number, x: string): string {
-  let s = model.init();
-  const prefix = [...r.header(n)];
-  for (let j = 0; j < n; j++) prefix.push(...r.block(n, j, x[j] === "1" ? 1 : 0));
-  prefix.forEach((tok, t) => (s = model.step(s, tok, t)));
-  return model.encode(s);
 }
