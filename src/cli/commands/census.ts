@@ -162,7 +162,7 @@ export function censusDocument(args: Record<string, unknown>, io: CliIO): Census
     task: reduction.task,
     reduction: reduction.name,
     model: request.model,
-    format: last.format?.name ?? null,
+    format: last.format ? last.describe().format : null,
     stateBits: messageBits(last, reduction, ns[ns.length - 1]),
     stateBitsFormula: last.describe().stateBitsFormula,
     seed: args.seed as number,

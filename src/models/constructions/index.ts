@@ -60,6 +60,8 @@ export function constructionFactory(
       userError(`--${key === "stateBits" ? "state-bits" : key} does not apply to --model ${name}`);
     }
   }
+  const config = req.config as Record<string, unknown> | undefined;
+  if (config && Object.keys(config).length) userError(`--${Object.keys(config)[0]} does not apply to --model ${name}`);
   const cache = new Map<number, StreamingModel<unknown>>();
   return (n) => {
     let m = cache.get(n);

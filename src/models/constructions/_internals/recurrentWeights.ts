@@ -1,14 +1,16 @@
 /**
  * Builds an ordinary elman/lstm/gru model from written-down tensors: the constructions hand
  * their weights, named as the PyTorch twin's state_dict, to the same loader a weights file
- * goes through (recurrentFromTensors), so the interpreter runs them like any trained model.
+ * goes through (modelFromTensors), so the interpreter runs them like any trained model.
  * Every value must already be a value of the format (a construction that needed rounding is
  * a bug, not a silent approximation).
  */
 import type { Format } from "../../../numeric/format.js";
-import type { RecurrentArchitecture, NamedTensors } from "../../_internals/params.js";
-import type { RecurrentModel } from "../../_internals/recurrentModel.js";
-import { recurrentFromTensors } from "../../weights/recurrentFromTensors.js";
+import type { NamedTensors } from "../../_internals/params.js";
+import type { ExactModel } from "../../_internals/descriptor.js";
+import type { RoleFormats } from "../../_internals/roleFormats.js";
+import { sameFormat } from "../../_internals/roleFormats.js";
+import { modelFromTensors } from "../../weights/modelFromTensors.js";
 
 export interface RecurrentConstructionConfig {
   readonly width: number;
@@ -37,19 +39,20 @@ export class TensorBuilder {
   }
 }
 
-export function recurrentConstruction(
+export function weightsConstruction(
   name: string,
-  architecture: RecurrentArchitecture,
-  config: RecurrentConstructionConfig,
+  architecture: string,
+  config: RecurrentConstructionConfig | Record<string, unknown>,
   tensors: Record<string, TensorBuilder>,
-  format: Format,
-): RecurrentModel {
+  format: Format | RoleFormats,
+): ExactModel {
+  const formats = "compute" in format ? format : sameFormat(format);
   const named: NamedTensors = {};
   for (const [k, t] of Object.entries(tensors)) {
     for (let i = 0; i < t.data.length; i++) {
-      if (format.round(t.data[i]) !== t.data[i]) throw new Error(`${name}: weight ${k}[${i}] = ${t.data[i]} is not a value of ${format.name}`);
+      if (formats.weights.round(t.data[i]) !== t.data[i]) throw new Error(`${name}: weight ${k}[${i}] = ${t.data[i]} is not a value of ${formats.weights.name}`);
     }
     named[k] = t.tensor();
   }
-  return recurrentFromTensors(architecture, { ...config }, named, format, `construction ${name}`).model;
+  return modelFromTensors(architecture, { ...config }, named, formats, `construction ${name}`).model;
 }
