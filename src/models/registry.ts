@@ -56,7 +56,7 @@ function wholeAtLeast(name: string, v: number | undefined, min: number, dflt: nu
  * algorithm for that reduction and size, so it is built per n.
  */
 export function modelFactory(req: ModelRequest, reduction: Reduction, nMax: number): (n: number) => StreamingModel<unknown> {
-  if (isConstructionName(req.model)) return constructionFactory(req.model, { ...req }, reduction);
+  if (isConstructionName(req.model)) return constructionFactory(req.model, { ...req, nMax }, reduction);
   const name = req.model;
   if (!MODEL_NAMES.includes(name)) userError(`unknown model '${req.model}' (models: ${[...MODEL_NAMES, ...constructionNames()].join(", ")})`);
   const flag = (k: string) => `--${req.flagOf ? req.flagOf(k) : k}`;

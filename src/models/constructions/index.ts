@@ -10,10 +10,13 @@ import { userError } from "../../util/errors.js";
 import { ragIndex } from "./ragIndex.js";
 import { ragAr } from "./ragAr.js";
 import { ragIsTree } from "./ragIsTree.js";
+import { lstmStore, lstmStoreFormats } from "./lstmStore.js";
 
 export interface ConstructionRequest {
   readonly format?: string;
   readonly width?: number;
+  /** The largest n of the run (models that serve every n are sized for it). */
+  readonly nMax?: number;
 }
 
 interface ConstructionEntry {
@@ -31,6 +34,12 @@ const ENTRIES: Record<string, ConstructionEntry> = {
   "rag-index": { task: "index", flags: [], build: (_q, r, n) => ragIndex(taskSizeOf(r, n)) as StreamingModel<unknown> },
   "rag-ar": { task: "ar", flags: [], build: (_q, r, n) => ragAr(taskSizeOf(r, n)) as StreamingModel<unknown> },
   "rag-istree": { task: "istree", flags: [], build: (_q, r, n) => ragIsTree(taskSizeOf(r, n)) as StreamingModel<unknown> },
+  "lstm-store": {
+    task: "index",
+    flags: ["format", "width"],
+    // One model for every n of a run: the vocabulary of the largest n is fixed when first built.
+    build: (q, r, n) => lstmStore({ width: q.width ?? 8, vocabSize: r.vocabSize(Math.max(n, q.nMax ?? n)), format: lstmStoreFormats(q.format) }) as StreamingModel<unknown>,
+  },
 };
 
 /** Registers a construction (one line per construction file). */
