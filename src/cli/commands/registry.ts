@@ -9,6 +9,7 @@ import { evalCommand } from "./eval.js";
 import { sweepCommand } from "./sweep.js";
 import { resultsCommand } from "./results.js";
 import { proveCommand, verifyCommand } from "./prove.js";
+import { precisionCommand } from "./precision.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, precisionCommand];

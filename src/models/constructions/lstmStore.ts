@@ -10,9 +10,9 @@
  * the state rounding (to fixed:1.1) removes the remainder after every step.
  *
  *   i_j = σ(Γ(−h_{j−1} + 2h_j − ¼) + input_i), i_0 = σ(Γ(2h_0 + ¼) + input_i)
- *                                                (bits: input 0; queries: −100Γ, no write)
+ *                                                (bits: input 0; queries: −4Γ, no write)
  *   f_j = σ(Γ)                                      (keep)
- *   g_j = tanh(−0.5625) ≈ −0.51 for bit 0, tanh(−3) ≈ −0.995 for bit 1 (rounds to −½ / −1)
+ *   g_j = tanh(−0.5) ≈ −0.46 for bit 0, tanh(−3) ≈ −0.995 for bit 1 (rounds to −½ / −1)
  *   o_j = σ(Γ) for bits (h exposes every slot); for the query @j, σ(Γ) on unit j and σ(−Γ)
  *         elsewhere, so after @j, h = h_j·e_j
  *   logits: `1` gets −Σ_k h_k, `0` gets ¾: after @j the answer is 1 iff h_j = −1.
@@ -32,6 +32,8 @@ export interface LstmStoreOptions {
   readonly width: number;
   readonly vocabSize: number;
   readonly format?: string | RoleFormats;
+  /** Round the written-down weights to the weights format (precision search) instead of requiring them exact. */
+  readonly roundWeights?: boolean;
 }
 
 export function lstmStore(opts: LstmStoreOptions): ExactModel {
@@ -39,7 +41,7 @@ export function lstmStore(opts: LstmStoreOptions): ExactModel {
   if (!(Number.isInteger(w) && w >= 1)) userError(`--width must be a whole number ≥ 1 (got ${w})`);
   const formats = typeof opts.format === "object" ? opts.format : parseRoleFormats(opts.format ?? LSTM_STORE_DEFAULT_FORMAT);
   const s = formats.state;
-  for (const v of [-1, -0.5, 0]) if (s.round(v) !== v) userError(`lstm-store needs a state format that holds −1, −½ and 0; ${s.name} does not`);
+  if (!opts.roundWeights) for (const v of [-1, -0.5, 0]) if (s.round(v) !== v) userError(`lstm-store needs a state format that holds −1, −½ and 0; ${s.name} does not`);
   const G = LSTM_STORE_GAIN;
   const E = V;
   const emb = new TensorBuilder([V, E]);
@@ -58,10 +60,10 @@ export function lstmStore(opts: LstmStoreOptions): ExactModel {
     for (let t = 0; t < V; t++) {
       const q = t - indexQueryToken(0);
       if (t === INDEX_BIT0 || t === INDEX_BIT1) {
-        wih.set(Gt + j, t, t === INDEX_BIT1 ? -3 : -0.5625);
+        wih.set(Gt + j, t, t === INDEX_BIT1 ? -3 : -0.5);
         wih.set(O + j, t, G);
       } else {
-        wih.set(I + j, t, -100 * G);
+        wih.set(I + j, t, -4 * G);
         wih.set(O + j, t, q === j ? G : -G);
       }
     }
@@ -79,6 +81,7 @@ export function lstmStore(opts: LstmStoreOptions): ExactModel {
       "readout.weight": ro, "readout.bias": rb,
     },
     formats,
+    opts.roundWeights ?? false,
   );
 }
 

@@ -2,8 +2,8 @@
  * Builds an ordinary elman/lstm/gru model from written-down tensors: the constructions hand
  * their weights, named as the PyTorch twin's state_dict, to the same loader a weights file
  * goes through (modelFromTensors), so the interpreter runs them like any trained model.
- * Every value must already be a value of the format (a construction that needed rounding is
- * a bug, not a silent approximation).
+ * At a construction's documented format every value must already be a value of the format (a
+ * construction that needed rounding there is a bug); the precision search asks for rounding.
  */
 import type { Format } from "../../../numeric/format.js";
 import type { NamedTensors } from "../../_internals/params.js";
@@ -45,12 +45,13 @@ export function weightsConstruction(
   config: RecurrentConstructionConfig | Record<string, unknown>,
   tensors: Record<string, TensorBuilder>,
   format: Format | RoleFormats,
+  roundWeights = false,
 ): ExactModel {
   const formats = "compute" in format ? format : sameFormat(format);
   const named: NamedTensors = {};
   for (const [k, t] of Object.entries(tensors)) {
     for (let i = 0; i < t.data.length; i++) {
-      if (formats.weights.round(t.data[i]) !== t.data[i]) throw new Error(`${name}: weight ${k}[${i}] = ${t.data[i]} is not a value of ${formats.weights.name}`);
+      if (!roundWeights && formats.weights.round(t.data[i]) !== t.data[i]) throw new Error(`${name}: weight ${k}[${i}] = ${t.data[i]} is not a value of ${formats.weights.name}`);
     }
     named[k] = t.tensor();
   }
