@@ -11,6 +11,8 @@ import { ragIndex } from "./ragIndex.js";
 import { ragAr } from "./ragAr.js";
 import { ragIsTree } from "./ragIsTree.js";
 import { lstmStore, lstmStoreFormats } from "./lstmStore.js";
+import { dyckRnn } from "./dyckRnn.js";
+import { parseRoleFormats } from "../_internals/roleFormats.js";
 
 export interface ConstructionRequest {
   readonly format?: string;
@@ -34,6 +36,7 @@ const ENTRIES: Record<string, ConstructionEntry> = {
   "rag-index": { task: "index", flags: [], build: (_q, r, n) => ragIndex(taskSizeOf(r, n)) as StreamingModel<unknown> },
   "rag-ar": { task: "ar", flags: [], build: (_q, r, n) => ragAr(taskSizeOf(r, n)) as StreamingModel<unknown> },
   "rag-istree": { task: "istree", flags: [], build: (_q, r, n) => ragIsTree(taskSizeOf(r, n)) as StreamingModel<unknown> },
+  "dyck-rnn": { task: "dyck", flags: ["format"], build: (q) => dyckRnn(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) as StreamingModel<unknown> },
   "lstm-store": {
     task: "index",
     flags: ["format", "width"],
