@@ -85,3 +85,6 @@ for (let k = 0; k < 50; k++) {
 const ratio = exact / float;
 console.log(`step: bit-exact LSTM step (width 4, fixed:2.6) / plain float64 step = ${ratio.toFixed(2)}`);
 console.log(`  ${((exact / (50 * tokens.length)) * 1e6).toFixed(0)} ns vs ${((float / (50 * tokens.length)) * 1e6).toFixed(0)} ns per step; goal ≤ 3 -> ${ratio <= 3 ? "met" : "NOT met"}`);
+
+// 3. The transformer and the hybrid (bench/architectures.ts).
+(await import("./architectures.js")).benchArchitectures();

@@ -65,8 +65,8 @@ export function resolveModel(m: ClaimModel, r: Reduction, n: number): { model: S
   }
   const req = m as ModelRequest;
   const model = modelFactory(req, r, n)(n);
-  const { weights, ...rest } = req;
-  const request = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Extract<ModelSpec, { kind: "registry" }>["request"];
+  const { weights, flagOf: _flagOf, config, ...rest } = req;
+  const request = Object.fromEntries(Object.entries({ ...rest, ...(config && Object.keys(config).length ? { config } : {}) }).filter(([, v]) => v !== undefined)) as Extract<ModelSpec, { kind: "registry" }>["request"];
   if (weights === undefined) return { model, spec: { kind: "registry", request } };
   const bytes = readFileSync(weights);
   const weightsFile = {

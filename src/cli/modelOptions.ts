@@ -3,17 +3,43 @@ import type { ModelRequest } from "../models/registry.js";
 import { MODEL_NAMES } from "../models/registry.js";
 import { userError } from "../util/errors.js";
 
+/**
+ * Architecture flags and the config key each one sets. The architecture validates its config
+ * strictly, so a flag it does not take is an error (`--heads does not apply to --model lstm`).
+ */
+const ARCH_FLAGS: readonly { flag: string; key: string; type: "number" | "string" | "boolean"; describe: string }[] = [
+  { flag: "heads", key: "heads", type: "number", describe: "attention heads (transformer, hybrid; default 1); must divide --width" },
+  { flag: "norm", key: "norm", type: "string", describe: "rmsnorm (default) or layernorm (transformer, hybrid, mixers)" },
+  { flag: "norm-eps", key: "normEps", type: "number", describe: "norm ε (default 1e-5; where it rounds to 0, the format's smallest positive value)" },
+  { flag: "positions", key: "positions", type: "string", describe: "transformer positions: rope (default), sinusoidal or learned" },
+  { flag: "max-len", key: "maxLen", type: "number", describe: "longest sequence (learned and sinusoidal positions)" },
+  { flag: "ffn-size", key: "ffnSize", type: "number", describe: "SwiGLU hidden size (default 4·width)" },
+  { flag: "rope-base", key: "ropeBase", type: "number", describe: "RoPE base (default 10000)" },
+  { flag: "readout-bias", key: "readoutBias", type: "boolean", describe: "readout with a bias (default true; --no-readout-bias for none)" },
+  { flag: "base", key: "base", type: "string", describe: "hybrid: the recurrent base (elman, lstm, gru, or a registered mixer)" },
+  { flag: "final-norm-before-attention", key: "finalNormBeforeAttention", type: "boolean", describe: "hybrid: base → final_norm → attention (rnn-icrag's order)" },
+  { flag: "d-state", key: "dState", type: "number", describe: "mamba / diagonal-rnn state size" },
+  { flag: "d-conv", key: "dConv", type: "number", describe: "mamba convolution width" },
+  { flag: "expand", key: "expand", type: "number", describe: "mamba expansion factor" },
+  { flag: "dt-rank", key: "dtRank", type: "number", describe: "mamba Δ rank" },
+];
+
 /** The flags that pick a model, shared by census and game. */
 export function withModelOptions(y: Argv): Argv {
-  return y
+  let out = y
     .option("model", { type: "string", demandOption: true, describe: `model: ${MODEL_NAMES.join(", ")}` })
-    .option("width", { type: "number", describe: "hidden width (lstm, gru, elman, store)" })
-    .option("layers", { type: "number", describe: "recurrent layers (lstm, gru, elman)" })
-    .option("format", { type: "string", describe: "number format: fixed:I.F, float:E.M or a preset (fp32, fp16, bf16, fp8e4m3fn, fp8e5m2, fp64)" })
+    .option("width", { type: "number", describe: "hidden width" })
+    .option("layers", { type: "number", describe: "layers" })
+    .option("format", {
+      type: "string",
+      describe: "number format: fixed:I.F, float:E.M or a preset (fp32, fp16, bf16, fp8e4m3fn, fp8e5m2, fp64); per role: weights=bf16,compute=fp32,state=bf16",
+    })
     .option("state-bits", { type: "number", describe: "M, for --model ideal" })
-    .option("weights", { type: "string", describe: "weights file (.json or .safetensors) for lstm, gru, elman" })
+    .option("weights", { type: "string", describe: "weights file (.json or .safetensors) of any architecture" })
     .option("reduction", { type: "string", describe: "reduction of the task (default: the task's first)" })
     .option("param", { type: "string", array: true, describe: "a reduction option as key=value, e.g. c=3 (cgram) or sigma=4 (indexlookup)" });
+  for (const a of ARCH_FLAGS) out = out.option(a.flag, { type: a.type, describe: a.describe });
+  return out;
 }
 
 export function modelRequest(args: Record<string, unknown>): ModelRequest {
@@ -25,6 +51,8 @@ export function modelRequest(args: Record<string, unknown>): ModelRequest {
     seed: args.seed as number | undefined,
     stateBits: args["state-bits"] as number | undefined,
     weights: args.weights as string | undefined,
+    config: Object.fromEntries(ARCH_FLAGS.filter((a) => args[a.flag] !== undefined).map((a) => [a.key, args[a.flag]])),
+    flagOf: (key) => ARCH_FLAGS.find((a) => a.key === key)?.flag ?? key,
   };
 }
 

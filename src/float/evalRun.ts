@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadWeights } from "../models/weights/load.js";
-import { parseFormat } from "../numeric/parseFormat.js";
+import { architectureNamed, architectureNames } from "../models/architectures.js";
+import { parseRoleFormats, roleFormatsName } from "../models/_internals/roleFormats.js";
 import { predict, type StreamingModel } from "../stream/model.js";
 import { userError } from "../util/errors.js";
-import { RNN_ARCHITECTURES } from "./architectures.js";
 import { buildSplit, type Split } from "./dataset.js";
 import { writeDatasetFile, type DatasetArrays } from "./datasetFile.js";
 import { readJson, runPath } from "./runDirectory.js";
@@ -99,13 +99,13 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
       rmSync(tmp, { recursive: true, force: true });
     }
   }
-  if (!(RNN_ARCHITECTURES as readonly string[]).includes(spec.architecture)) {
-    userError(`--in exact runs ${RNN_ARCHITECTURES.join(", ")} for now; ${spec.architecture} has no bit-exact TypeScript model yet`);
+  if (!architectureNamed(spec.architecture)) {
+    userError(`--in exact runs ${architectureNames().join(", ")}; ${spec.architecture} has no bit-exact TypeScript model yet`);
   }
-  const format = parseFormat(o.format ?? "fp32");
-  const { model } = loadWeights(weights, { format, architecture: spec.architecture as (typeof RNN_ARCHITECTURES)[number] });
+  const formats = parseRoleFormats(o.format ?? "fp32");
+  const { model } = loadWeights(weights, { format: formats, architecture: spec.architecture });
   const accuracy = exactAccuracy(model as StreamingModel<unknown>, data.arrays);
-  return { ...common, accuracy, in: "exact", device: "typescript", numbers: format.name };
+  return { ...common, accuracy, in: "exact", device: "typescript", numbers: roleFormatsName(formats) };
 }
 
 /**

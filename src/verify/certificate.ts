@@ -16,6 +16,8 @@ const registryModel = z.strictObject({
     format: z.string().optional(),
     seed: z.number().optional(),
     stateBits: z.number().optional(),
+    /** Architecture options as config keys (heads, norm, positions, …). */
+    config: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   }),
   /** A weights file: its sha256, where it was, and its bytes (base64) when small. */
   weightsFile: z

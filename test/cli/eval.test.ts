@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryIO } from "../../src/cli/io.js";
 import { runEvalCommand } from "../../src/cli/commands/eval.js";
 import { runTrain } from "../../src/float/train.js";
-import { UserError } from "../../src/util/errors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sb-cli-eval-"));
 const lstmRun = join(dir, "lstm");
@@ -38,10 +37,14 @@ describe("streambound eval", () => {
     await expect(runEvalCommand({ run: lstmRun, n: 20 }, memoryIO())).rejects.toThrow(/vocabulary of 22; the run's model has 8/);
   });
 
-  it("--in exact of an architecture without a TypeScript model yet is a UserError; the worker evaluates it", async () => {
-    await expect(runEvalCommand({ run: tfRun, in: "exact" }, memoryIO())).rejects.toThrow(UserError);
-    const r = await runEvalCommand({ run: tfRun, in: "worker", device: "cpu", size: 50 }, memoryIO());
-    expect(r.architecture).toBe("transformer");
+  it("a trained transformer: --in exact at fp64 predicts exactly as the worker at float64", async () => {
+    const worker = await runEvalCommand({ run: tfRun, in: "worker", dtype: "float64", device: "cpu", size: 200, json: true }, memoryIO());
+    const exact = await runEvalCommand({ run: tfRun, in: "exact", format: "fp64", size: 200, json: true }, memoryIO());
+    expect(worker.architecture).toBe("transformer");
+    expect(exact.datasetHash).toBe(worker.datasetHash);
+    expect(exact.accuracy).toBe(worker.accuracy);
+    const roles = await runEvalCommand({ run: tfRun, in: "exact", format: "weights=bf16,compute=fp32,state=bf16", size: 50, json: true }, memoryIO());
+    expect(roles.numbers).toBe("weights=bf16,compute=fp32,state=bf16");
   });
 
   it("a directory without weights is a UserError", async () => {

@@ -6,14 +6,14 @@ import { join } from "node:path";
 import { cli } from "../cli/helpers.js";
 import { describeWith } from "../_helpers/components.js";
 import { getReduction, runCensus, parseFormat } from "../../src/index.js";
-import { loadRecurrentWeights } from "../../src/models/weights/load.js";
+import { loadModelWeights } from "../../src/models/weights/load.js";
 import { demoFixture, packageRoot } from "../../src/demo/fixture.js";
 import { DEMO_TRAINING, trainDemoModel } from "../../src/demo/trainDemoModel.js";
 
 const EXACT_NS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 function exactAccuracies(weights: string): number[] {
-  const model = loadRecurrentWeights(weights, { architecture: DEMO_TRAINING.architecture, format: parseFormat(DEMO_TRAINING.format) });
+  const model = loadModelWeights(weights, { architecture: DEMO_TRAINING.architecture, format: parseFormat(DEMO_TRAINING.format) });
   return runCensus({ reduction: getReduction("index"), modelFor: () => model }, EXACT_NS).map((r) => r.accuracy);
 }
 

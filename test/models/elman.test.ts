@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { recurrentFromTensors } from "../../src/models/recurrentIndex.js";
+import { modelFromTensors } from "../../src/models/recurrentIndex.js";
 import { expectMatchesReference } from "./_helpers/compareWithReference.js";
 import { fmt } from "./_helpers/models.js";
 
 /** width 1, vocab 2, handpicked fixed:4.4 weights (values k/16). */
 function handElman(nonlinearity: "tanh" | "relu") {
   const t = (shape: number[], data: number[]) => ({ shape, data: Float64Array.from(data) });
-  return recurrentFromTensors(
+  return modelFromTensors(
     "elman",
     { width: 1, layers: 1, vocabSize: 2, inputSize: 1, nonlinearity },
     {
@@ -54,7 +54,7 @@ describe("elman", () => {
 
   it("a non-elman option is refused", () => {
     expect(() =>
-      recurrentFromTensors("elman", { width: 1, layers: 1, vocabSize: 2, inputSize: 1, nonlinearity: "gelu" }, {}, fmt("fp32"), "x"),
+      modelFromTensors("elman", { width: 1, layers: 1, vocabSize: 2, inputSize: 1, nonlinearity: "gelu" }, {}, fmt("fp32"), "x"),
     ).toThrow(/nonlinearity/);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { recurrentFromTensors } from "../../src/models/recurrentIndex.js";
+import { modelFromTensors } from "../../src/models/recurrentIndex.js";
 import { expectMatchesReference } from "./_helpers/compareWithReference.js";
 import { fmt } from "./_helpers/models.js";
 
 describe("gru", () => {
   it("hand-checked width-1 case in fixed:4.4 (gate order r, z, n)", () => {
     const t = (shape: number[], data: number[]) => ({ shape, data: Float64Array.from(data) });
-    const m = recurrentFromTensors(
+    const m = modelFromTensors(
       "gru",
       { width: 1, layers: 1, vocabSize: 2, inputSize: 1 },
       {

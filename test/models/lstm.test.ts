@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createLstm, lstmStepFloat64, recurrentFromTensors } from "../../src/models/recurrentIndex.js";
+import { createLstm, lstmStepFloat64, modelFromTensors } from "../../src/models/recurrentIndex.js";
 import { expectMatchesReference } from "./_helpers/compareWithReference.js";
 import { fmt, tokens } from "./_helpers/models.js";
 
 describe("lstm", () => {
   it("hand-checked width-1 case in fixed:4.4 (gate order i, f, g, o)", () => {
     const t = (shape: number[], data: number[]) => ({ shape, data: Float64Array.from(data) });
-    const m = recurrentFromTensors(
+    const m = modelFromTensors(
       "lstm",
       { width: 1, layers: 1, vocabSize: 2, inputSize: 1 },
       {

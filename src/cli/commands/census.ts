@@ -18,6 +18,7 @@ import { predict } from "../../stream/model.js";
 import { evalInWorker } from "../../float/evalInWorker.js";
 import { retrievalCensus, type RetrievalCensusRow } from "../../census/retrievalCensus.js";
 import { isRagModel } from "../../models/rag.js";
+import { dyckCensusDocument, dyckCensusTable } from "../dyckString.js";
 
 /** How the float twin answers a fooling pair: does it, too, give both inputs one answer? */
 export interface FloatCheck {
@@ -89,6 +90,12 @@ export const censusCommand: CliCommand = {
       .option("device", { choices: ["auto", "cpu", "cuda"] as const, default: "auto", describe: "device of the float check" })
       .option("json", jsonOption),
   async run(args, io) {
+    if (String(args.task) === "dyck") {
+      const dyck = dyckCensusDocument(args, io);
+      if (args.out) writeFileAtomic(String(args.out), JSON.stringify(dyck, null, 2) + "\n");
+      io.out(args.json ? JSON.stringify(dyck) + "\n" : dyckCensusTable(dyck));
+      return;
+    }
     const doc = censusDocument(args, io);
     if (args.weights && args["float-check"] && String(args.weights).endsWith(".safetensors")) {
       await addFloatCheck(doc, String(args.weights), args.device as "auto" | "cpu" | "cuda");
@@ -155,7 +162,7 @@ export function censusDocument(args: Record<string, unknown>, io: CliIO): Census
     task: reduction.task,
     reduction: reduction.name,
     model: request.model,
-    format: last.format?.name ?? null,
+    format: last.format ? last.describe().format : null,
     stateBits: messageBits(last, reduction, ns[ns.length - 1]),
     stateBitsFormula: last.describe().stateBitsFormula,
     seed: args.seed as number,

@@ -6,7 +6,7 @@ import type { CliCommand } from "../command.js";
 import { jsonOption, seedOption } from "../command.js";
 import { getReduction } from "../../comm/reductions/registry.js";
 import { modelFactory } from "../../models/registry.js";
-import { loadRecurrentWeights } from "../../models/weights/load.js";
+import { loadModelWeights } from "../../models/weights/load.js";
 import { parseFormat } from "../../numeric/index.js";
 import { runCensus } from "../../census/census.js";
 import { indexBound } from "../../census/bound.js";
@@ -76,7 +76,7 @@ export const demoCommand: CliCommand = {
     const seed = args.seed as number;
     const r = getReduction("index");
     const fx = demoFixture();
-    const trained = loadRecurrentWeights(fx.path, { architecture: DEMO_TRAINING.architecture, format: parseFormat(FORMAT) }) as StreamingModel<unknown>;
+    const trained = loadModelWeights(fx.path, { architecture: DEMO_TRAINING.architecture, format: parseFormat(FORMAT) }) as StreamingModel<unknown>;
     const bar = progressBar(io);
     const parts: Part[] = [];
     {

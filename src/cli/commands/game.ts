@@ -9,6 +9,7 @@ import { userError } from "../../util/errors.js";
 import { endsWithQuery, retrieve } from "../../tasks/retriever.js";
 import type { TaskReduction } from "../../comm/reductions/taskReduction.js";
 import { isRagModel } from "../../models/rag.js";
+import { dyckGame } from "../dyckString.js";
 
 export const gameCommand: CliCommand = {
   command: "game <task>",
@@ -16,7 +17,9 @@ export const gameCommand: CliCommand = {
   builder: (y) =>
     withModelOptions(y)
       .positional("task", { type: "string" })
-      .option("x", { type: "string", demandOption: true, describe: "Alice's bits, x_0 first (e.g. 0110)" })
+      .option("x", { type: "string", describe: "Alice's bits, x_0 first (e.g. 0110)" })
+      .option("string", { type: "string", describe: "dyck: the whole string, e.g. '(()[])'" })
+      .option("split", { type: "number", describe: "dyck: Alice holds the first k symbols, Bob the rest (default: half)" })
       .option("i", { type: "number", describe: "Bob's index (0-based)" })
       .option("y", { type: "string", describe: "Bob's bits, for reductions where Bob holds a string" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought" })
@@ -24,6 +27,9 @@ export const gameCommand: CliCommand = {
       .option("seed", seedOption)
       .option("json", jsonOption),
   run(args, io) {
+    if (String(args.task) === "dyck") return dyckGame(args, io);
+    if (args.string !== undefined || args.split !== undefined) userError("--string and --split are for game dyck");
+    if (args.x === undefined) userError("give Alice's bits with --x, e.g. --x 0110");
     const x = String(args.x);
     if (!/^[01]+$/.test(x)) userError(`--x takes a bit string like 0110 (got '${x}')`);
     const n = x.length;

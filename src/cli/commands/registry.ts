@@ -9,8 +9,9 @@ import { evalCommand } from "./eval.js";
 import { sweepCommand } from "./sweep.js";
 import { resultsCommand } from "./results.js";
 import { proveCommand, verifyCommand } from "./prove.js";
+import { precisionCommand } from "./precision.js";
 import { reportCommand } from "./report.js";
 import { reproduceCommand } from "./reproduce.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, reportCommand, reproduceCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, precisionCommand, reportCommand, reproduceCommand];

@@ -1,12 +1,24 @@
 import type { Format } from "../../numeric/format.js";
 
-/** The format operations a step kernel uses. */
+/** The format operations a step kernel uses: each returns exactly what the Format method does. */
 export interface KernelOps {
   add(a: number, b: number): number;
   sub(a: number, b: number): number;
   mul(a: number, b: number): number;
+  div(a: number, b: number): number;
+  sqrt(a: number): number;
+  neg(a: number): number;
+  rsqrt(a: number): number;
+  exp(a: number): number;
+  expm1(a: number): number;
+  log(a: number): number;
   tanh(a: number): number;
   sigmoid(a: number): number;
+  softplus(a: number): number;
+  silu(a: number): number;
+  elu(a: number): number;
+  sin(a: number): number;
+  cos(a: number): number;
   round(x: number): number;
 }
 
@@ -78,6 +90,44 @@ class SaturatingFixedOps implements KernelOps {
 
   round(x: number): number {
     return this.format.round(x);
+  }
+
+  // Not specialised: the format's own methods.
+  div(a: number, b: number): number {
+    return this.format.div(a, b);
+  }
+  sqrt(a: number): number {
+    return this.format.sqrt(a);
+  }
+  neg(a: number): number {
+    return this.format.neg(a);
+  }
+  rsqrt(a: number): number {
+    return this.format.rsqrt(a);
+  }
+  exp(a: number): number {
+    return this.format.exp(a);
+  }
+  expm1(a: number): number {
+    return this.format.expm1(a);
+  }
+  log(a: number): number {
+    return this.format.log(a);
+  }
+  softplus(a: number): number {
+    return this.format.softplus(a);
+  }
+  silu(a: number): number {
+    return this.format.silu(a);
+  }
+  elu(a: number): number {
+    return this.format.elu(a);
+  }
+  sin(a: number): number {
+    return this.format.sin(a);
+  }
+  cos(a: number): number {
+    return this.format.cos(a);
   }
 
   // An operand off the grid (never produced by init/step/decode) misses the table and falls back.

@@ -99,7 +99,8 @@ export function paramsFromTensors(
     embedding: tensors["embedding.weight"].data,
     layers,
     readoutWeight: tensors["readout.weight"].data,
-    readoutBias: tensors["readout.bias"].data,
+    // A hybrid's RNN base may sit under a readout without a bias (readoutBias: false).
+    readoutBias: tensors["readout.bias"]?.data ?? new Float64Array(config.vocabSize),
   };
 }
 

@@ -2,8 +2,10 @@ import type { Format } from "../../numeric/format.js";
 import { decodeWith, encodeWith, vectorCodec, type Codec } from "../../stream/codec.js";
 import type { BitString, ModelInfo, StreamingModel } from "../../stream/model.js";
 import { UserError } from "../../util/errors.js";
+import type { Backbone, ExactModel, Provenance } from "./descriptor.js";
 import { dotRow } from "./dot.js";
 import { kernelOps, type KernelOps } from "./kernelOps.js";
+import { roleFormatsName, type RoleFormats } from "./roleFormats.js";
 import {
   STATE_VECTORS_PER_LAYER,
   tensorsFromParams,
@@ -32,16 +34,19 @@ export interface Architecture {
   scratchSize(width: number): number;
 }
 
-/** Where the weights came from, shown by describe(). */
-export type Provenance = Readonly<Record<string, unknown>>;
+export type { Provenance };
 
 /**
  * The StreamingModel shell shared by elman, lstm and gru: a flat Float64Array state, layer-major
  * ([h_l0, c_l0, h_l1, c_l1, …] for lstm, [h_l0, h_l1, …] otherwise), encoded as a vector of
- * format values, stateBits = vectorsPerLayer·layers·width·bits.
+ * state-format values, stateBits = vectorsPerLayer·layers·width·bits (bits of the state format).
+ * Weights are values of formats.weights, every operation is rounded to formats.compute, and the
+ * next state is rounded to formats.state (a no-op when state = compute).
  */
-export class RecurrentModel implements StreamingModel<Float64Array> {
+export class RecurrentModel implements StreamingModel<Float64Array>, ExactModel<Float64Array> {
   readonly name: string;
+  /** The state format (M is counted in its bits). */
+  readonly format: Format;
   readonly vocabSize: number;
   readonly architecture: RecurrentArchitecture;
   /** Scalars in the state. */
@@ -56,13 +61,15 @@ export class RecurrentModel implements StreamingModel<Float64Array> {
   constructor(
     arch: Architecture,
     readonly params: RecurrentParams,
-    readonly format: Format,
+    readonly formats: RoleFormats,
     private readonly provenance: Provenance,
   ) {
     const { width, layers, vocabSize } = params.config;
+    const format = formats.state;
+    this.format = format;
     this.architecture = arch.name;
     this.kernel = arch.kernel;
-    this.ops = kernelOps(format);
+    this.ops = kernelOps(formats.compute);
     this.vocabSize = vocabSize;
     const perLayer = STATE_VECTORS_PER_LAYER[arch.name] * width;
     this.stateLength = perLayer * layers;
@@ -70,7 +77,19 @@ export class RecurrentModel implements StreamingModel<Float64Array> {
     this.codec = vectorCodec(format, this.stateLength);
     this.scratch = new Float64Array(arch.scratchSize(width));
     const nl = params.config.nonlinearity && params.config.nonlinearity !== "tanh" ? `,${params.config.nonlinearity}` : "";
-    this.name = `${arch.name}(width=${width},layers=${layers},vocab=${vocabSize}${nl},${format.name})`;
+    this.name = `${arch.name}(width=${width},layers=${layers},vocab=${vocabSize}${nl},${roleFormatsName(formats)})`;
+  }
+
+  /** The config a weights file stores (without `format`). */
+  get config(): Readonly<Record<string, unknown>> {
+    const { width, layers, vocabSize, inputSize, nonlinearity } = this.params.config;
+    return {
+      width,
+      layers,
+      vocabSize,
+      inputSize,
+      ...(this.architecture === "elman" ? { nonlinearity: nonlinearity ?? "tanh" } : {}),
+    };
   }
 
   /** The zero state (PyTorch's default h0 = c0 = 0). */
@@ -87,7 +106,30 @@ export class RecurrentModel implements StreamingModel<Float64Array> {
     }
     const next = new Float64Array(this.stateLength);
     this.kernel(this.params, this.ops, state, token, next, this.scratch);
+    const s = this.formats.state;
+    if (s !== this.formats.compute) for (let k = 0; k < next.length; k++) next[k] = s.round(next[k]);
     return next;
+  }
+
+  /** The model as a hybrid's base: one segment (the whole state); hidden = the top layer's h. */
+  asBackbone(): Backbone {
+    const H = this.params.config.width;
+    const { layers } = this.params.config;
+    const per = STATE_VECTORS_PER_LAYER[this.architecture];
+    return {
+      width: H,
+      grows: false,
+      segmentLengths: () => [this.stateLength],
+      position: () => 0,
+      init: () => [this.init()],
+      step: (state, token) => {
+        const next = this.step(state[0], token, 0);
+        return { state: [next], hidden: next.slice(this.topOffset, this.topOffset + H) };
+      },
+      scalarsFormula: per === 2 ? "2·baseLayers·width" : "baseLayers·width",
+      formulaValues: { baseLayers: layers },
+      info: { base: this.architecture, baseWidth: H, baseLayers: layers },
+    };
   }
 
   /** logits[v] = round(dot(readout.weight[v], h_top) + readout.bias[v]). */
@@ -127,7 +169,7 @@ export class RecurrentModel implements StreamingModel<Float64Array> {
         : `layers·width·bits = ${layers}·${width}·${bits} = ${this.stateBits(0)}`;
     return {
       architecture: this.architecture,
-      format: this.format.name,
+      format: roleFormatsName(this.formats),
       stateBitsFormula,
       params: {
         width,

@@ -10,10 +10,15 @@ import { userError } from "../../util/errors.js";
 import { ragIndex } from "./ragIndex.js";
 import { ragAr } from "./ragAr.js";
 import { ragIsTree } from "./ragIsTree.js";
+import { lstmStore, lstmStoreFormats } from "./lstmStore.js";
+import { dyckRnn } from "./dyckRnn.js";
+import { parseRoleFormats } from "../_internals/roleFormats.js";
 
 export interface ConstructionRequest {
   readonly format?: string;
   readonly width?: number;
+  /** The largest n of the run (models that serve every n are sized for it). */
+  readonly nMax?: number;
 }
 
 interface ConstructionEntry {
@@ -31,6 +36,13 @@ const ENTRIES: Record<string, ConstructionEntry> = {
   "rag-index": { task: "index", flags: [], build: (_q, r, n) => ragIndex(taskSizeOf(r, n)) as StreamingModel<unknown> },
   "rag-ar": { task: "ar", flags: [], build: (_q, r, n) => ragAr(taskSizeOf(r, n)) as StreamingModel<unknown> },
   "rag-istree": { task: "istree", flags: [], build: (_q, r, n) => ragIsTree(taskSizeOf(r, n)) as StreamingModel<unknown> },
+  "dyck-rnn": { task: "dyck", flags: ["format"], build: (q) => dyckRnn(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) as StreamingModel<unknown> },
+  "lstm-store": {
+    task: "index",
+    flags: ["format", "width"],
+    // One model for every n of a run: the vocabulary of the largest n is fixed when first built.
+    build: (q, r, n) => lstmStore({ width: q.width ?? 8, vocabSize: r.vocabSize(Math.max(n, q.nMax ?? n)), format: lstmStoreFormats(q.format) }) as StreamingModel<unknown>,
+  },
 };
 
 /** Registers a construction (one line per construction file). */
@@ -60,6 +72,8 @@ export function constructionFactory(
       userError(`--${key === "stateBits" ? "state-bits" : key} does not apply to --model ${name}`);
     }
   }
+  const config = req.config as Record<string, unknown> | undefined;
+  if (config && Object.keys(config).length) userError(`--${Object.keys(config)[0]} does not apply to --model ${name}`);
   const cache = new Map<number, StreamingModel<unknown>>();
   return (n) => {
     let m = cache.get(n);

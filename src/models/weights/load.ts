@@ -1,19 +1,22 @@
 import { readFileSync } from "node:fs";
 import type { Format } from "../../numeric/format.js";
 import { UserError } from "../../util/errors.js";
-import type { RecurrentArchitecture } from "../_internals/params.js";
-import type { RecurrentModel } from "../_internals/recurrentModel.js";
+import type { ExactModel } from "../_internals/descriptor.js";
+import type { RoleFormats } from "../_internals/roleFormats.js";
 import { parseJsonWeights } from "./jsonWeights.js";
-import { recurrentFromTensors, type LoadedRecurrentModel } from "./recurrentFromTensors.js";
+import { modelFromTensors, type LoadedModel } from "./modelFromTensors.js";
 import { readSafetensors } from "./safetensors.js";
 
 export type WeightsKind = "json" | "safetensors";
 
 export interface LoadWeightsOptions {
-  /** Every stored value is rounded to this format (clamped to ±maxFinite first). */
-  readonly format: Format;
+  /**
+   * Every stored value is rounded to this format (clamped to ±maxFinite first); with RoleFormats,
+   * to the weights format, and the model computes and keeps its state in the other two.
+   */
+  readonly format: Format | RoleFormats;
   /** When given, a file of another architecture is an error. */
-  readonly architecture?: RecurrentArchitecture;
+  readonly architecture?: string;
   /** json or safetensors; default: by extension, else by the first byte ('{' means json). */
   readonly kind?: WeightsKind;
 }
@@ -21,7 +24,7 @@ export interface LoadWeightsOptions {
 const METADATA_KEYS = ["architecture", "config"];
 
 /** Builds a model from file bytes (see loadWeights). */
-export function weightsFromBytes(bytes: Uint8Array, source: string, options: LoadWeightsOptions): LoadedRecurrentModel {
+export function weightsFromBytes(bytes: Uint8Array, source: string, options: LoadWeightsOptions): LoadedModel {
   const kind = options.kind ?? guessKind(source, bytes);
   if (kind === "json") {
     let text: string;
@@ -31,7 +34,7 @@ export function weightsFromBytes(bytes: Uint8Array, source: string, options: Loa
       throw new UserError(`${source}: not UTF-8 text (is it a safetensors file?)`);
     }
     const c = parseJsonWeights(text, source);
-    return recurrentFromTensors(c.architecture, c.config, c.tensors, options.format, source, options.architecture);
+    return modelFromTensors(c.architecture, c.config, c.tensors, options.format, source, options.architecture);
   }
   const c = readSafetensors(bytes, source);
   for (const key of Object.keys(c.metadata)) {
@@ -46,11 +49,11 @@ export function weightsFromBytes(bytes: Uint8Array, source: string, options: Loa
   } catch {
     throw new UserError(`${source}: __metadata__.config is not JSON`);
   }
-  return recurrentFromTensors(c.metadata.architecture, config, c.tensors, options.format, source, options.architecture);
+  return modelFromTensors(c.metadata.architecture, config, c.tensors, options.format, source, options.architecture);
 }
 
 /** Reads a weights file (JSON or safetensors), validates it strictly and builds the model; with a summary of the rounding. */
-export function loadWeights(path: string, options: LoadWeightsOptions): LoadedRecurrentModel {
+export function loadWeights(path: string, options: LoadWeightsOptions): LoadedModel {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -69,6 +72,6 @@ function guessKind(source: string, bytes: Uint8Array): WeightsKind {
 }
 
 /** loadWeights, model only (the rounding summary is in describe().params.weightsRounded). */
-export function loadRecurrentWeights(path: string, options: LoadWeightsOptions): RecurrentModel {
+export function loadModelWeights(path: string, options: LoadWeightsOptions): ExactModel {
   return loadWeights(path, options).model;
 }

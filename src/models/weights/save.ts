@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { UserError } from "../../util/errors.js";
-import type { RecurrentModel } from "../_internals/recurrentModel.js";
+import type { ExactModel } from "../_internals/descriptor.js";
 import type { Dtype } from "./dtypes.js";
 import { serializeJsonWeights } from "./jsonWeights.js";
 import type { WeightsKind } from "./load.js";
@@ -13,7 +13,7 @@ export interface SaveWeightsOptions {
 
 /** The file bytes of a model's weights; `changed` counts values a narrower dtype altered. */
 export function weightsToBytes(
-  model: RecurrentModel,
+  model: ExactModel,
   kind: WeightsKind,
   options: SaveWeightsOptions = {},
 ): { bytes: Uint8Array; changed: number } {
@@ -33,7 +33,7 @@ export function weightsToBytes(
 
 /** Writes a model's weights; returns how many values a narrower dtype changed (0 for F64/JSON). */
 export function saveWeights(
-  model: RecurrentModel,
+  model: ExactModel,
   path: string,
   kind: WeightsKind,
   options: SaveWeightsOptions = {},
@@ -47,15 +47,7 @@ export function saveWeights(
   return { changed };
 }
 
-function savedConfig(model: RecurrentModel): Record<string, unknown> {
-  const { width, layers, vocabSize, inputSize, nonlinearity } = model.params.config;
-  return {
-    width,
-    layers,
-    vocabSize,
-    inputSize,
-    ...(model.architecture === "elman" ? { nonlinearity: nonlinearity ?? "tanh" } : {}),
-    format: model.format.name,
-  };
+/** The model's config plus the format its weights are values of (informative when loading). */
+function savedConfig(model: ExactModel): Record<string, unknown> {
+  return { ...model.config, format: model.formats.weights.name };
 }
-

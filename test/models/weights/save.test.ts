@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadRecurrentWeights, loadWeights, saveWeights } from "../../../src/models/recurrentIndex.js";
+import { loadModelWeights, loadWeights, saveWeights } from "../../../src/models/recurrentIndex.js";
 import { UserError } from "../../../src/util/errors.js";
 import { create, fmt, run, tokens } from "../_helpers/models.js";
 
@@ -16,7 +16,7 @@ describe("saveWeights / loadWeights", () => {
     for (const file of ["m.json", "m.safetensors"]) {
       const path = join(dir, file);
       expect(saveWeights(model, path, file.endsWith(".json") ? "json" : "safetensors")).toEqual({ changed: 0 });
-      const back = loadRecurrentWeights(path, { format, architecture: "lstm" });
+      const back = loadModelWeights(path, { format, architecture: "lstm" });
       const toks = tokens(1, 4, 10);
       expect(run(back, toks).map((s) => back.encode(s))).toEqual(run(model, toks).map((s) => model.encode(s)));
     }

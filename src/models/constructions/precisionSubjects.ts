@@ -1,0 +1,68 @@
+/**
+ * The constructions the precision search knows, each with its range, its builder at a format
+ * and the inputs it is checked on (precision.ts). RAG controllers have no number format and
+ * are not here.
+ */
+import type { Format } from "../../numeric/format.js";
+import type { StreamingModel } from "../../stream/model.js";
+import { predict } from "../../stream/model.js";
+import { runModel } from "../../stream/interpreter.js";
+import { sameFormat } from "../_internals/roleFormats.js";
+import { INDEX_BIT0, INDEX_BIT1, indexQueryToken } from "../../tasks/indexTask.js";
+import { Rng, deriveSeed } from "../../util/rng.js";
+import { userError } from "../../util/errors.js";
+import { LSTM_STORE_GAIN, lstmStore } from "./lstmStore.js";
+import type { PrecisionCase, PrecisionCases, PrecisionSubject } from "./precision.js";
+
+/** Inputs of Index at size n: x as a bit array. One case checks every query i for that x. */
+function indexCase(n: number, x: Uint8Array): PrecisionCase {
+  return (model: StreamingModel<unknown>) => {
+    const { state, t } = runModel(model, Array.from(x), { checkBudget: false });
+    for (let i = 0; i < n; i++) {
+      const after = model.step(state, indexQueryToken(i), t);
+      const out = predict(model.logits(after), [INDEX_BIT0, INDEX_BIT1]);
+      if (out !== x[i]) return `x = ${Array.from(x).join("")}, i = ${i}: answered ${out}, x_i = ${x[i]}`;
+    }
+    return null;
+  };
+}
+
+/** Every x for n ≤ 12; else `samples` seeded x (each checked on all n queries). */
+export function indexCases(n: number, seed: number, samples: number): PrecisionCases {
+  if (n <= 12) {
+    const cases = function* () {
+      for (let v = 0; v < 2 ** n; v++) yield indexCase(n, Uint8Array.from({ length: n }, (_, j) => (v >>> j) & 1));
+    };
+    return { checked: "exhaustive", count: 2 ** n * n, cases: { [Symbol.iterator]: cases } };
+  }
+  const cases = function* () {
+    for (let k = 0; k < samples; k++) {
+      const rng = new Rng(deriveSeed(seed, `precision/index/${n}/${k}`));
+      yield indexCase(n, Uint8Array.from({ length: n }, () => rng.bit()));
+    }
+  };
+  return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
+}
+
+const SUBJECTS: Record<string, PrecisionSubject> = {
+  "lstm-store": {
+    name: "lstm-store",
+    task: "index",
+    maxN: 64,
+    // Its largest weight is the query's write veto 4Γ; sums stay below it.
+    range: () => 4 * LSTM_STORE_GAIN,
+    build: (n: number, format: Format) => lstmStore({ width: n, vocabSize: n + 2, format: sameFormat(format), roundWeights: true }),
+    cases: indexCases,
+  },
+};
+
+export function registerPrecisionSubject(s: PrecisionSubject): void {
+  SUBJECTS[s.name] = s;
+}
+
+export function precisionSubject(name: string, task: string): PrecisionSubject {
+  const s = Object.hasOwn(SUBJECTS, name) ? SUBJECTS[name] : undefined;
+  if (!s) userError(`precision knows the constructions ${Object.keys(SUBJECTS).join(", ")}; '${name}' is not one (RAG controllers have no number format)`);
+  if (s.task !== task) userError(`${name} is a construction for ${s.task}, not ${task}`);
+  return s;
+}
