@@ -16,11 +16,12 @@ export const wen2025Retrieval: Reproduction = {
     "Exact: the censuses enumerate every x ∈ {0,1}^n; their ceilings (Bayes-optimal accuracy) fall below 1 once n exceeds the recurrent model's M.",
     "Trained: the demo's GRU (examples/fixtures, trained on Index lengths 1..24) and a freshly trained AR GRU, each beside the universal bound; past M their fooling pairs come from sampled search and are replayed.",
     "RAG: rag-index and rag-ar keep O(log n) bits and answer every input exactly through a two-way game whose retrieval bits are counted (census --retrieval, rag-upper certificates): retrieval does not need to store the input.",
-    "Not here yet: the Transformer and hybrid constructions (transformer-index and the others of the constructions issue) and lstm-store; without them this report does not show a Transformer at accuracy 1.",
+    "Not here yet: the Transformer and hybrid constructions (transformer-index and the others of the constructions issue); without them this report does not show a Transformer at accuracy 1.",
   ],
   steps: [
     { id: "census-index-ideal", what: "the ideal M-bit algorithm on Index: the best any 6-bit state can do", output: "report", ...census("index", ["--model", "ideal", "--state-bits", "6"], "1..14", "1..20") },
     { id: "census-index-store", what: "store, a recurrent cell built to hold 6 bits (M = 12 at fixed:2.0)", output: "report", ...census("index", ["--model", "store", "--width", "6"], "1..14", "1..20") },
+    { id: "census-index-lstm-store", what: "lstm-store, LSTM weights holding 4 bits exactly (M = 16 at a 2-bit state format), past M", output: "report", ...census("index", ["--model", "lstm-store", "--width", "4"], "1..18", "1..20") },
     { id: "census-ar-ideal", what: "the ideal 6-bit algorithm on AR (keys = positions)", output: "report", ...census("ar", ["--model", "ideal", "--state-bits", "6"], "2..12", "2..18") },
     { id: "census-cgram-ideal", what: "the ideal 6-bit algorithm on c-gram retrieval (c = 3)", output: "report", ...census("cgram", ["--model", "ideal", "--state-bits", "6"], "1..11", "1..16") },
     { id: "census-counting-ideal", what: "the ideal 6-bit algorithm on Counting (t = 0)", output: "report", ...census("counting", ["--model", "ideal", "--state-bits", "6"], "1..12", "1..18") },
