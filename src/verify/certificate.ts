@@ -67,7 +67,15 @@ export const accuracyBoundFact = z.strictObject({
   accuracyUpperBound: z.number(),
 });
 
-export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact]);
+/** A recogniser read every string of lengths 1..n over an alphabet: how many it classified right. */
+export const languageAccuracyFact = z.strictObject({
+  kind: z.literal("languageAccuracy"),
+  inputs: z.literal("every string of length 1..n"),
+  correct: z.number().int(),
+  total: z.number().int(),
+});
+
+export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact, languageAccuracyFact]);
 
 export const certificateSchema = z.strictObject({
   schema: z.literal(CERTIFICATE_SCHEMA),
@@ -95,6 +103,7 @@ export type Fact = z.infer<typeof factSchema>;
 export type FoolingPairFact = z.infer<typeof foolingPairFact>;
 export type ExactAccuracyFact = z.infer<typeof exactAccuracyFact>;
 export type AccuracyBoundFact = z.infer<typeof accuracyBoundFact>;
+export type LanguageAccuracyFact = z.infer<typeof languageAccuracyFact>;
 
 /** A field path as the verifier names it: facts[0].x, model.request.seed, … */
 export function fieldPath(path: readonly PropertyKey[]): string {
