@@ -13,6 +13,7 @@ import { Rng, deriveSeed } from "../../util/rng.js";
 import { userError } from "../../util/errors.js";
 import { LSTM_STORE_GAIN, lstmStore } from "./lstmStore.js";
 import { DYCK_RNN_GAIN, dyckRnn } from "./dyckRnn.js";
+import { transformerIndex, transformerIndexSizes } from "./transformerIndex.js";
 import { memoRunner } from "./_internals/memoRun.js";
 import { DYCK_NO, DYCK_YES, dyckTask, solveDyck, dyckVocabulary } from "../../tasks/dyck.js";
 import type { PrecisionCase, PrecisionCases, PrecisionSubject } from "./precision.js";
@@ -89,6 +90,18 @@ const SUBJECTS: Record<string, PrecisionSubject> = {
     range: () => 5 * DYCK_RNN_GAIN,
     build: (_n: number, format: Format) => dyckRnn({ format: sameFormat(format), roundWeights: true }),
     cases: dyckCases,
+  },
+  "transformer-index": {
+    name: "transformer-index",
+    task: "index",
+    maxN: 4096,
+    // Scores stay below λ(L + 1)/(ρ√d) < 4λL; the weights are 0, ±1 and λ.
+    range: (n: number) => {
+      const { L, lambda } = transformerIndexSizes(n);
+      return 4 * lambda * L;
+    },
+    build: (n: number, format: Format) => transformerIndex({ n, format: sameFormat(format), roundWeights: true }),
+    cases: indexCases,
   },
   "lstm-store": {
     name: "lstm-store",
