@@ -95,10 +95,11 @@ const SUBJECTS: Record<string, PrecisionSubject> = {
     name: "transformer-index",
     task: "index",
     maxN: 4096,
-    // Scores stay below λ(L + 1)/(ρ√d) < 4λL; the weights are 0, ±1 and λ.
+    // The largest value is the query–key dot product before the 1/√d scale, λL/ρ
+    // (ρ: the two RMSNorm scales); the weights are 0, ±1 and λ.
     range: (n: number) => {
-      const { L, lambda } = transformerIndexSizes(n);
-      return 4 * lambda * L;
+      const { L, d, lambda } = transformerIndexSizes(n);
+      return (lambda * L) / (Math.sqrt((1 + L) / d) * Math.sqrt((2 * L + 1) / d));
     },
     build: (n: number, format: Format) => transformerIndex({ n, format: sameFormat(format), roundWeights: true }),
     cases: indexCases,
