@@ -6,6 +6,7 @@
 import { dyckRnn } from "../dist/src/models/constructions/dyckRnn.js";
 import { memoRunner } from "../dist/src/models/constructions/_internals/memoRun.js";
 import { lstmStore } from "../dist/src/models/constructions/lstmStore.js";
+import { transformerIndex } from "../dist/src/models/constructions/transformerIndex.js";
 import { ragIndex } from "../dist/src/models/constructions/ragIndex.js";
 import { ragAr } from "../dist/src/models/constructions/ragAr.js";
 import { ragIsTree } from "../dist/src/models/constructions/ragIsTree.js";
@@ -99,5 +100,21 @@ for (const [n, instances] of [[64, 20_000], [256, 2_000]]) {
     }
   }
   say(`lstm-store: right on ${instances} seeded (x, i) at n = width = ${n} (M = ${model.stateBits(0)}, C/M = ${n}/${model.stateBits(0)})`);
+}
+// transformer-index (1 layer) at its default format: 20,000 seeded (x, i) at n = 64, 2,000 at
+// 256, 200 at 1024 (each x answers every query from one prefix run).
+for (const [n, instances] of [[64, 20_000], [256, 2_000], [1024, 200]]) {
+  const model = transformerIndex({ n });
+  let done = 0;
+  for (let k = 0; done < instances; k++) {
+    const rng = new Rng(deriveSeed(9, `check/transformer-index/${n}/${k}`));
+    const x = Array.from({ length: n }, () => rng.bit());
+    const { state, t } = runModel(model, x, { checkBudget: false });
+    for (let i = 0; i < n && done < instances; i++, done++) {
+      const out = predict(model.logits(model.step(state, indexQueryToken(i), t)), [0, 1]);
+      if (out !== solveIndex(n, [...x, indexQueryToken(i)])) fail(`transformer-index at n=${n}, x=${x.join("")}, i=${i}`);
+    }
+  }
+  say(`transformer-index: right on ${instances} seeded (x, i) at n = ${n}`);
 }
 say("all construction checks passed");
