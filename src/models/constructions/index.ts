@@ -12,6 +12,7 @@ import { ragAr } from "./ragAr.js";
 import { ragIsTree } from "./ragIsTree.js";
 import { lstmStore, lstmStoreFormats } from "./lstmStore.js";
 import { dyckRnn } from "./dyckRnn.js";
+import { transformerIndex } from "./transformerIndex.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
 
 export interface ConstructionRequest {
@@ -37,6 +38,11 @@ const ENTRIES: Record<string, ConstructionEntry> = {
   "rag-ar": { task: "ar", flags: [], build: (_q, r, n) => ragAr(taskSizeOf(r, n)) as StreamingModel<unknown> },
   "rag-istree": { task: "istree", flags: [], build: (_q, r, n) => ragIsTree(taskSizeOf(r, n)) as StreamingModel<unknown> },
   "dyck-rnn": { task: "dyck", flags: ["format"], build: (q) => dyckRnn(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) as StreamingModel<unknown> },
+  "transformer-index": {
+    task: "index",
+    flags: ["format"],
+    build: (q, r, n) => transformerIndex({ n, vocabSize: r.vocabSize(n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
   "lstm-store": {
     task: "index",
     flags: ["format", "width"],

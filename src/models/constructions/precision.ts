@@ -46,7 +46,7 @@ export interface PrecisionRow {
   instances: number;
   /** Smaller p that passed although a larger one failed. */
   nonMonotone: number[];
-  /** One input the construction gets wrong at p − 1 (null when p − 1 is below the range). */
+  /** One input the construction gets wrong at p − 1 bits (null when it gets none wrong). */
   failureBelow: { bits: number; format: string; input: string } | null;
 }
 
@@ -106,10 +106,16 @@ export function precisionRow(subject: PrecisionSubject, n: number, family: Preci
   const nonMonotone: number[] = [];
   const top = bits ?? MAX_BITS[family] - 2;
   for (let p = pMin; p < top; p++) if (memo.has(p) ? memo.get(p) === null : false) nonMonotone.push(p);
+  // At p − 1: the same lead bits with one bit less after them, or, where none is left (p is
+  // the least the range allows), one lead bit less: a format that cannot hold the range.
   let failureBelow: PrecisionRow["failureBelow"] = null;
   if (bits !== null && bits - 1 >= pMin) {
     const input = failure(bits - 1);
     if (input !== null) failureBelow = { bits: bits - 1, format: formatFor(family, bits - 1, lead), input };
+  } else if (bits !== null && lead - 1 >= (family === "fixed" ? 1 : 2) && bits - 1 >= 2) {
+    const name = formatFor(family, bits - 1, lead - 1);
+    const input = firstFailure(subject, n, parseFormat(name), cases);
+    if (input !== null) failureBelow = { bits: bits - 1, format: name, input };
   }
   return {
     n,

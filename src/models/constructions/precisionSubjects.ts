@@ -12,6 +12,10 @@ import { INDEX_BIT0, INDEX_BIT1, indexQueryToken } from "../../tasks/indexTask.j
 import { Rng, deriveSeed } from "../../util/rng.js";
 import { userError } from "../../util/errors.js";
 import { LSTM_STORE_GAIN, lstmStore } from "./lstmStore.js";
+import { DYCK_RNN_GAIN, dyckRnn } from "./dyckRnn.js";
+import { transformerIndex, transformerIndexSizes } from "./transformerIndex.js";
+import { memoRunner } from "./_internals/memoRun.js";
+import { DYCK_NO, DYCK_YES, dyckTask, solveDyck, dyckVocabulary } from "../../tasks/dyck.js";
 import type { PrecisionCase, PrecisionCases, PrecisionSubject } from "./precision.js";
 
 /** Inputs of Index at size n: x as a bit array. One case checks every query i for that x. */
@@ -44,7 +48,62 @@ export function indexCases(n: number, seed: number, samples: number): PrecisionC
   return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
 }
 
+/** Dyck strings of length n: every one for n ≤ 8, else `samples` from the task's generator. */
+export function dyckCases(n: number, seed: number, samples: number): PrecisionCases {
+  const text = (w: readonly number[]) => w.map((t) => dyckVocabulary(1)[t]).join("");
+  const check = (w: number[], want: number): PrecisionCase => (model) => {
+    const out = predict(model.logits(runnerFor(model)(w)), [DYCK_NO, DYCK_YES]);
+    return out === want ? null : `${text(w)}: answered ${out === DYCK_YES ? 1 : 0}, in the language: ${want === DYCK_YES ? 1 : 0}`;
+  };
+  if (n <= 8) {
+    const cases = function* () {
+      for (let v = 0; v < 4 ** n; v++) {
+        const w = Array.from({ length: n }, (_, j) => Math.floor(v / 4 ** j) % 4);
+        yield check(w, solveDyck(n, w));
+      }
+    };
+    return { checked: "exhaustive", count: 4 ** n, cases: { [Symbol.iterator]: cases } };
+  }
+  if (n % 2 !== 0) userError(`dyck samples need an even length n, got ${n}`);
+  const cases = function* () {
+    for (let k = 0; k < samples; k++) {
+      const inst = dyckTask.generate(n, new Rng(deriveSeed(seed, `data/dyck/${n}/${k}`)), "direct");
+      yield check(inst.tokens.slice(0, n), inst.answer);
+    }
+  };
+  return { checked: "sampled", count: samples, cases: { [Symbol.iterator]: cases } };
+}
+
+const runners = new WeakMap<object, (w: readonly number[]) => unknown>();
+function runnerFor(model: StreamingModel<unknown>): (w: readonly number[]) => unknown {
+  let r = runners.get(model);
+  if (!r) runners.set(model, (r = memoRunner(model)));
+  return r;
+}
+
 const SUBJECTS: Record<string, PrecisionSubject> = {
+  "dyck-rnn": {
+    name: "dyck-rnn",
+    task: "dyck",
+    maxN: 1 << 20,
+    // Its largest weight is Γ·4 (a gate forced shut); every sum stays below Γ·5.
+    range: () => 5 * DYCK_RNN_GAIN,
+    build: (_n: number, format: Format) => dyckRnn({ format: sameFormat(format), roundWeights: true }),
+    cases: dyckCases,
+  },
+  "transformer-index": {
+    name: "transformer-index",
+    task: "index",
+    maxN: 4096,
+    // The largest value is the query–key dot product before the 1/√d scale, λL/ρ
+    // (ρ: the two RMSNorm scales); the weights are 0, ±1 and λ.
+    range: (n: number) => {
+      const { L, d, lambda } = transformerIndexSizes(n);
+      return (lambda * L) / (Math.sqrt((1 + L) / d) * Math.sqrt((2 * L + 1) / d));
+    },
+    build: (n: number, format: Format) => transformerIndex({ n, format: sameFormat(format), roundWeights: true }),
+    cases: indexCases,
+  },
   "lstm-store": {
     name: "lstm-store",
     task: "index",
