@@ -45,6 +45,11 @@ describe("the demo's trained model", () => {
     expect(trained.replay[0].message).toBe(trained.replay[1].message);
     expect(trained.replay[0].output).toBe(trained.replay[1].output);
     expect(trained.replay.filter((g: any) => !g.correct)).toHaveLength(1);
+    const tf = doc.models.find((m: any) => m.kind === "transformer");
+    for (const row of tf.rows) expect(row.accuracy).toBe(1);
+    const bits = tf.rows.map((row: any) => tf.stateBitsByN[row.n]);
+    for (let k = 1; k < bits.length; k++) expect(bits[k]).toBeGreaterThan(bits[k - 1]);
+    expect(bits[bits.length - 1]).toBeGreaterThan(tf.rows[tf.rows.length - 1].n);
     const text = await cli("demo");
     expect(text.stdout).toMatch(/What these numbers prove, and what they do not/);
     expect(text.stdout).toMatch(/forces no error/);
