@@ -10,6 +10,7 @@ export interface CensusDoc {
   model: string;
   format: string | null;
   stateBits: number;
+  stateBitsFormula?: string;
   rows: {
     n: number;
     exhaustive: boolean;

@@ -79,7 +79,14 @@ function accuracyPlot(d: CensusDoc): Plot {
 /** State bits against n, one line per model. */
 function stateBitsPlot(inputs: ReportInputs): Plot | null {
   const values = [
-    ...inputs.census.flatMap((d) => d.rows.map((r) => ({ n: r.n, stateBits: r.stateBits ?? d.stateBits, series: label(d) }))),
+    ...inputs.census.flatMap((d) => {
+      const series = d.label ?? `${d.model}${d.format ? ` at ${d.format}` : ""}`;
+      // A census states M once, at its largest n; where the formula depends on t or on the vocabulary
+      // (a KV cache, a controller holding a token id), M differs at smaller n, so only that point is known.
+      const grows = d.rows.every((r) => r.stateBits === undefined) && /\bt\b|\bV\b|vocabSize/.test(d.stateBitsFormula ?? "");
+      const rows = grows ? d.rows.slice(-1) : d.rows;
+      return rows.map((r) => ({ n: r.n, stateBits: r.stateBits ?? d.stateBits, series }));
+    }),
     ...inputs.stateBits.flatMap((s) => s.series.map((p) => ({ n: p.n, stateBits: p.stateBits, series: p.label }))),
   ];
   if (values.length === 0) return null;
