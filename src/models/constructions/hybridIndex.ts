@@ -6,8 +6,8 @@
  * a bit's key is (1, 0) in each of K frequency pairs; the query `@i` carries, in pair k, the
  * rotation by −θ_k(n − i), so after RoPE the score of position s is
  * λ·Σ_k cos(θ_k(i − s))/(ρ√d), largest at s = i. Frequencies θ_k = 2^−k (ropeBase = 2^{d/2}),
- * K = ⌈log₂(n + 1)⌉ + 2 pairs: the smallest lead over every 1 ≤ |i − s| ≤ 1024 is 0.62 (at
- * |i − s| = 1), and λ is the power of two that makes the lead ≥ ln n + 6 after the scales.
+ * K = ⌈log₂(n + 1)⌉ + 2 pairs: for every n ≤ 1024 the smallest lead over 1 ≤ |i − s| ≤ n is
+ * 0.61–0.62 (at |i − s| = 1), and λ is the power of two that makes the lead ≥ ln n + 6 after the scales.
  * The value is the bit (v+ − v−); wo writes it to the answer coordinate; the MLP is zero.
  */
 import { parseRoleFormats, sameFormat, type RoleFormats } from "../_internals/roleFormats.js";
@@ -19,7 +19,7 @@ import { userError } from "../../util/errors.js";
 import { weightsConstruction, zeroTensors } from "./_internals/recurrentWeights.js";
 
 export const HYBRID_INDEX_DEFAULT_FORMAT = "fp32";
-/** The smallest lead Σ_k (1 − cos(Δ/2^k)) over 1 ≤ |Δ| ≤ 1024, K ≥ 3 (computed: 0.613…0.624). */
+/** A floor under the lead Σ_{k<K(n)} (1 − cos(Δ/2^k)) over 1 ≤ |Δ| ≤ n ≤ 1024 (computed: 0.613…0.624). */
 const MIN_LEAD = 0.6;
 
 export function hybridIndexSizes(n: number): { K: number; d: number; lambda: number; ropeBase: number } {
