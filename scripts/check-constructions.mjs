@@ -7,6 +7,7 @@ import { dyckRnn } from "../dist/src/models/constructions/dyckRnn.js";
 import { memoRunner } from "../dist/src/models/constructions/_internals/memoRun.js";
 import { lstmStore } from "../dist/src/models/constructions/lstmStore.js";
 import { transformerIndex } from "../dist/src/models/constructions/transformerIndex.js";
+import { hybridIndex } from "../dist/src/models/constructions/hybridIndex.js";
 import { ragIndex } from "../dist/src/models/constructions/ragIndex.js";
 import { ragAr } from "../dist/src/models/constructions/ragAr.js";
 import { ragIsTree } from "../dist/src/models/constructions/ragIsTree.js";
@@ -101,20 +102,23 @@ for (const [n, instances] of [[64, 20_000], [256, 2_000]]) {
   }
   say(`lstm-store: right on ${instances} seeded (x, i) at n = width = ${n} (M = ${model.stateBits(0)}, C/M = ${n}/${model.stateBits(0)})`);
 }
-// transformer-index (1 layer) at its default format: 20,000 seeded (x, i) at n = 64, 2,000 at
+// transformer-index and hybrid-index (1 attention layer) at their default format: 20,000 seeded (x, i) at n = 64, 2,000 at
 // 256, 200 at 1024 (each x answers every query from one prefix run).
-for (const [n, instances] of [[64, 20_000], [256, 2_000], [1024, 200]]) {
-  const model = transformerIndex({ n });
+for (const [name, make, n, instances] of [
+  ["transformer-index", transformerIndex, 64, 20_000], ["transformer-index", transformerIndex, 256, 2_000], ["transformer-index", transformerIndex, 1024, 200],
+  ["hybrid-index", hybridIndex, 64, 20_000], ["hybrid-index", hybridIndex, 256, 2_000], ["hybrid-index", hybridIndex, 1024, 200],
+]) {
+  const model = make({ n });
   let done = 0;
   for (let k = 0; done < instances; k++) {
-    const rng = new Rng(deriveSeed(9, `check/transformer-index/${n}/${k}`));
+    const rng = new Rng(deriveSeed(9, `check/${name}/${n}/${k}`));
     const x = Array.from({ length: n }, () => rng.bit());
     const { state, t } = runModel(model, x, { checkBudget: false });
     for (let i = 0; i < n && done < instances; i++, done++) {
       const out = predict(model.logits(model.step(state, indexQueryToken(i), t)), [0, 1]);
-      if (out !== solveIndex(n, [...x, indexQueryToken(i)])) fail(`transformer-index at n=${n}, x=${x.join("")}, i=${i}`);
+      if (out !== solveIndex(n, [...x, indexQueryToken(i)])) fail(`${name} at n=${n}, x=${x.join("")}, i=${i}`);
     }
   }
-  say(`transformer-index: right on ${instances} seeded (x, i) at n = ${n}`);
+  say(`${name}: right on ${instances} seeded (x, i) at n = ${n}`);
 }
 say("all construction checks passed");

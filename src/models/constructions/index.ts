@@ -13,6 +13,7 @@ import { ragIsTree } from "./ragIsTree.js";
 import { lstmStore, lstmStoreFormats } from "./lstmStore.js";
 import { dyckRnn } from "./dyckRnn.js";
 import { transformerIndex } from "./transformerIndex.js";
+import { hybridIndex } from "./hybridIndex.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
 
 export interface ConstructionRequest {
@@ -42,6 +43,11 @@ const ENTRIES: Record<string, ConstructionEntry> = {
     task: "index",
     flags: ["format"],
     build: (q, r, n) => transformerIndex({ n, vocabSize: r.vocabSize(n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
+  "hybrid-index": {
+    task: "index",
+    flags: ["format"],
+    build: (q, r, n) => hybridIndex({ n, vocabSize: r.vocabSize(n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
   },
   "lstm-store": {
     task: "index",

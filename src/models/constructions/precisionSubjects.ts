@@ -14,6 +14,7 @@ import { userError } from "../../util/errors.js";
 import { LSTM_STORE_GAIN, lstmStore } from "./lstmStore.js";
 import { DYCK_RNN_GAIN, dyckRnn } from "./dyckRnn.js";
 import { transformerIndex, transformerIndexSizes } from "./transformerIndex.js";
+import { hybridIndex, hybridIndexSizes } from "./hybridIndex.js";
 import { memoRunner } from "./_internals/memoRun.js";
 import { DYCK_NO, DYCK_YES, dyckTask, solveDyck, dyckVocabulary } from "../../tasks/dyck.js";
 import type { PrecisionCase, PrecisionCases, PrecisionSubject } from "./precision.js";
@@ -102,6 +103,18 @@ const SUBJECTS: Record<string, PrecisionSubject> = {
       return (lambda * L) / (Math.sqrt((1 + L) / d) * Math.sqrt((2 * L + 1) / d));
     },
     build: (n: number, format: Format) => transformerIndex({ n, format: sameFormat(format), roundWeights: true }),
+    cases: indexCases,
+  },
+  "hybrid-index": {
+    name: "hybrid-index",
+    task: "index",
+    maxN: 1024,
+    // The raw query-key dot product, at most λK/ρ (ρ: the two RMSNorm scales).
+    range: (n: number) => {
+      const { K, d, lambda } = hybridIndexSizes(n);
+      return (lambda * K) / (Math.sqrt(2 / d) * Math.sqrt(K / d));
+    },
+    build: (n: number, format: Format) => hybridIndex({ n, format: sameFormat(format), roundWeights: true }),
     cases: indexCases,
   },
   "lstm-store": {

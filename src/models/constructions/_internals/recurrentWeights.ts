@@ -57,3 +57,18 @@ export function weightsConstruction(
   }
   return modelFromTensors(architecture, { ...config }, named, formats, `construction ${name}`).model;
 }
+
+/** A zero tensor for every name and shape an architecture's config needs (to fill by name). */
+export function zeroTensors(architecture: string, config: Record<string, unknown>, lookup: (name: string) => ArchitectureLookupEntry | undefined): Record<string, TensorBuilder> {
+  const desc = lookup(architecture);
+  if (!desc) throw new Error(`no architecture ${architecture}`);
+  const c = desc.parseConfig(config, `construction config of ${architecture}`, lookup as never);
+  const out: Record<string, TensorBuilder> = {};
+  for (const [name, shape] of desc.shapes(c as never, lookup as never)) out[name] = new TensorBuilder(shape);
+  return out;
+}
+
+interface ArchitectureLookupEntry {
+  parseConfig(raw: unknown, source: string, lookup: never): unknown;
+  shapes(config: never, lookup: never): [string, number[]][];
+}
