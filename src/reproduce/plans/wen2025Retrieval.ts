@@ -17,7 +17,8 @@ export const wen2025Retrieval: Reproduction = {
     "Trained: the demo's GRU (examples/fixtures, trained on Index lengths 1..24) and a freshly trained AR GRU, each beside the universal bound; past M their fooling pairs come from sampled search and are replayed.",
     "RAG: rag-index and rag-ar keep O(log n) bits and answer every input exactly through a two-way game whose retrieval bits are counted (census --retrieval, rag-upper certificates): retrieval does not need to store the input.",
     "Transformer: the transformer-index construction answers every Index input at every n enumerated, with a KV cache whose bits grow with n (state-bits plot).",
-    "Not here yet: Transformer constructions for AR, c-gram and Counting (induction heads, counting attention) and the hybrid construction; the Transformer side is shown on Index only.",
+    "Hybrid: hybrid-index (P1's RNN + one attention layer) answers every Index input too; its state holds the attention layer's KV cache.",
+    "Not here yet: Transformer and hybrid constructions for AR, c-gram and Counting (induction heads, counting attention); the Transformer and hybrid side is shown on Index only.",
   ],
   steps: [
     { id: "census-index-ideal", what: "the ideal M-bit algorithm on Index: the best any 6-bit state can do", output: "report", ...census("index", ["--model", "ideal", "--state-bits", "6"], "1..14", "1..20") },
@@ -26,6 +27,7 @@ export const wen2025Retrieval: Reproduction = {
     { id: "census-index-transformer", what: "transformer-index, a 1-layer Transformer construction: accuracy 1 at every n, its KV cache growing", output: "report", ...census("index", ["--model", "transformer-index"], "1..10", "1..14") },
     { id: "census-index-transformer-n4", what: "transformer-index at n = 4 alone: its state bits there (for the state-bits plot)", output: "report", ...census("index", ["--model", "transformer-index"], "4", "4") },
     { id: "census-index-transformer-n7", what: "transformer-index at n = 7 alone: its state bits there", output: "report", ...census("index", ["--model", "transformer-index"], "7", "7") },
+    { id: "census-index-hybrid", what: "hybrid-index: a recurrent layer under one attention layer (construction): accuracy 1 at every n", output: "report", ...census("index", ["--model", "hybrid-index"], "1..10", "1..14") },
     { id: "census-ar-ideal", what: "the ideal 6-bit algorithm on AR (keys = positions)", output: "report", ...census("ar", ["--model", "ideal", "--state-bits", "6"], "2..12", "2..18") },
     { id: "census-cgram-ideal", what: "the ideal 6-bit algorithm on c-gram retrieval (c = 3)", output: "report", ...census("cgram", ["--model", "ideal", "--state-bits", "6"], "1..11", "1..16") },
     { id: "census-counting-ideal", what: "the ideal 6-bit algorithm on Counting (t = 0)", output: "report", ...census("counting", ["--model", "ideal", "--state-bits", "6"], "1..12", "1..18") },
