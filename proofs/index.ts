@@ -9,15 +9,17 @@ import { indexLookupLower } from "./indexLookupLower.js";
 import { equalityLower } from "./equalityLower.js";
 import { disjointnessLower } from "./disjointnessLower.js";
 import { nnLower } from "./nnLower.js";
+import { ragUpper } from "./ragUpper.js";
+import { dyckRnnUpper } from "./dyckRnnUpper.js";
 import type { Verdict, VerifyOptions } from "../src/verify/index.js";
 
 export type { Claim, ClaimModel, NonExecutableClaim } from "./claim.js";
 export { NON_EXECUTABLE_CLAIMS } from "./nonExecutable.js";
-export { indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower };
+export { indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper };
 
 /** Every executable claim by id. */
 export const CLAIMS: ReadonlyMap<string, Claim<any>> = new Map(
-  [indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower].map((c) => [c.id, c]),
+  [indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper].map((c) => [c.id, c]),
 );
 
 /**

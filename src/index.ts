@@ -68,3 +68,18 @@ export { Rng, deriveSeed } from "./util/rng.js";
 // the CLI, callable in-process
 export { main } from "./cli/main.js";
 export { memoryIO, type CliIO } from "./cli/io.js";
+// constructions (issue 8): weights and controllers from theory, docs/constructions.md
+export { dyckRnn, DYCK_RNN_DEFAULT_FORMAT } from "./models/constructions/dyckRnn.js";
+export { lstmStore, LSTM_STORE_DEFAULT_FORMAT } from "./models/constructions/lstmStore.js";
+export { transformerIndex, transformerIndexSizes } from "./models/constructions/transformerIndex.js";
+export { hybridIndex, hybridIndexSizes } from "./models/constructions/hybridIndex.js";
+export { ragIndex } from "./models/constructions/ragIndex.js";
+export { ragAr } from "./models/constructions/ragAr.js";
+export { ragIsTree, isTreeController } from "./models/constructions/ragIsTree.js";
+export { constructionNames } from "./models/constructions/index.js";
+export { precisionSearch, type PrecisionResult, type PrecisionRow, type PrecisionSubject } from "./models/constructions/precision.js";
+export { ragModel, isRagModel, type RagModel } from "./models/rag.js";
+export { taskRetriever, RETRIEVAL_TASKS, type TaskRetriever } from "./tasks/retrievers.js";
+export { stringCensus, type StringCensusRow } from "./census/stringCensus.js";
+export { retrievalCensus, type RetrievalCensusRow } from "./census/retrievalCensus.js";
+export { playStringGame, type StringTranscript } from "./comm/stringGame.js";

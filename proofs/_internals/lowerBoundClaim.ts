@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { Claim, ClaimModel } from "../claim.js";
 import { getReduction } from "../../src/comm/reductions/registry.js";
 import type { Reduction } from "../../src/comm/reduction.js";
-import { aliceLength } from "../../src/comm/reduction.js";
+import { aliceLength, parseBits } from "../../src/comm/reduction.js";
+import { modelProtocol } from "../../src/comm/game.js";
 import { modelFactory, type ModelRequest } from "../../src/models/registry.js";
 import { runCensus } from "../../src/census/census.js";
 import type { StreamingModel } from "../../src/stream/model.js";
@@ -57,15 +58,15 @@ function isSupplied(m: ClaimModel): m is Extract<ClaimModel, { supplied: unknown
 }
 
 /** The model and how a certificate names it (weights files hashed, and embedded when small). */
-function resolveModel(m: ClaimModel, r: Reduction, n: number): { model: StreamingModel<unknown>; spec: ModelSpec } {
+export function resolveModel(m: ClaimModel, r: Reduction, n: number): { model: StreamingModel<unknown>; spec: ModelSpec } {
   if (isSupplied(m)) {
     if (m.supplied.vocabSize < r.vocabSize(n)) userError(`the supplied model has a vocabulary of ${m.supplied.vocabSize}; ${r.task} at n=${n} needs ${r.vocabSize(n)}`);
     return { model: m.supplied, spec: { kind: "supplied", ...(m.module ? { module: m.module } : {}) } };
   }
   const req = m as ModelRequest;
   const model = modelFactory(req, r, n)(n);
-  const { weights, ...rest } = req;
-  const request = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Extract<ModelSpec, { kind: "registry" }>["request"];
+  const { weights, flagOf: _flagOf, config, ...rest } = req;
+  const request = Object.fromEntries(Object.entries({ ...rest, ...(config && Object.keys(config).length ? { config } : {}) }).filter(([, v]) => v !== undefined)) as Extract<ModelSpec, { kind: "registry" }>["request"];
   if (weights === undefined) return { model, spec: { kind: "registry", request } };
   const bytes = readFileSync(weights);
   const weightsFile = {
@@ -103,7 +104,8 @@ export function lowerBoundClaim(config: LowerBoundConfig): Claim<LowerBoundParam
       const parsed = lowerBoundParams.safeParse(rest);
       if (!parsed.success) userError(`${config.id}: ${parsed.error.issues[0].path.join(".") || "params"}: ${parsed.error.issues[0].message}`);
       const p = parsed.data;
-      const key = p.reduction ?? config.reductions[0];
+      // "task/name", or a bare name of the claim's task's reductions (as `census --reduction` takes it)
+      const key = p.reduction === undefined ? config.reductions[0] : p.reduction.includes("/") ? p.reduction : `${config.reductions[0].split("/")[0]}/${p.reduction}`;
       if (!config.reductions.includes(key)) userError(`claim ${config.id} is about ${config.reductions.join(", ")}, not ${key}`);
       const [task, name] = key.split("/");
       const options = p.reductionOptions ?? {};
@@ -124,7 +126,7 @@ export function lowerBoundClaim(config: LowerBoundConfig): Claim<LowerBoundParam
       const facts: Fact[] = [];
       const fp = row.foolingPair;
       if (fp) {
-        const message = sendMessage(model, r, n, fp.x);
+        const message = modelProtocol(model, r, n).send(parseBits(fp.x));
         facts.push({ kind: "foolingPair", x: fp.x, xPrime: fp.xPrime, query: fp.query, message, messageSha256: sha256Hex(message), output: fp.output, expected: fp.expected, expectedPrime: fp.expectedPrime });
       }
       if (exactFact) {
@@ -155,12 +157,4 @@ export function lowerBoundClaim(config: LowerBoundConfig): Claim<LowerBoundParam
     },
     verify: (certificate, options) => verifyCertificate(certificate, rules, options),
   };
-}
-
-function sendMessage(model: StreamingModel<unknown>, r: Reduction, n: number, x: string): string {
-  let s = model.init();
-  const prefix = [...r.header(n)];
-  for (let j = 0; j < n; j++) prefix.push(...r.block(n, j, x[j] === "1" ? 1 : 0));
-  prefix.forEach((tok, t) => (s = model.step(s, tok, t)));
-  return model.encode(s);
 }

@@ -24,7 +24,7 @@ export function lowerBoundStatement(c: Certificate, config: { separatesEveryPair
       );
     } else if (f.kind === "exactAccuracy") {
       out.push(`facts[${k}]: over all ${f.total} pairs (x, q) this model answers ${f.correct} correctly: exact accuracy ${f.correct}/${f.total} ≈ ${(f.correct / f.total).toFixed(4)}, from ${f.distinctMessages} distinct messages; every input replayed.`);
-    } else {
+    } else if (f.kind === "accuracyBound") {
       if (c.M >= f.informationBits) {
         out.push(`facts[${k}]: the counting bound allows every model with M = ${c.M} ≥ ${f.informationBits} bits accuracy 1 here (recomputed, not run).`);
       } else {
@@ -35,7 +35,8 @@ export function lowerBoundStatement(c: Certificate, config: { separatesEveryPair
       }
     }
   });
-  const bits = c.facts.find((f) => f.kind === "accuracyBound")?.informationBits ?? c.n;
+  let bits = c.n;
+  for (const f of c.facts) if (f.kind === "accuracyBound") bits = f.informationBits;
   if (bits <= c.M) {
     out.push(`Here M = ${c.M} ≥ ${bits}: the bound forces no error at this size, so any error above is this model's own, not a consequence of its state size.`);
   } else if (config.separatesEveryPair) {

@@ -8,6 +8,7 @@ import { architectureNamed, architectureNames } from "./architectures.js";
 import { createModel } from "./createModel.js";
 import { parseRoleFormats } from "./_internals/roleFormats.js";
 import { loadModelWeights } from "./weights/load.js";
+import { constructionFactory, constructionNames, isConstructionName } from "./constructions/index.js";
 
 /** Every registered architecture, then the non-neural models. */
 export const MODEL_NAMES: readonly string[] = [...architectureNames(), "store", "ideal"];
@@ -55,8 +56,9 @@ function wholeAtLeast(name: string, v: number | undefined, min: number, dflt: nu
  * algorithm for that reduction and size, so it is built per n.
  */
 export function modelFactory(req: ModelRequest, reduction: Reduction, nMax: number): (n: number) => StreamingModel<unknown> {
+  if (isConstructionName(req.model)) return constructionFactory(req.model, { ...req, nMax }, reduction);
   const name = req.model;
-  if (!MODEL_NAMES.includes(name)) userError(`unknown model '${req.model}' (models: ${MODEL_NAMES.join(", ")})`);
+  if (!MODEL_NAMES.includes(name)) userError(`unknown model '${req.model}' (models: ${[...MODEL_NAMES, ...constructionNames()].join(", ")})`);
   const flag = (k: string) => `--${req.flagOf ? req.flagOf(k) : k}`;
   const options = Object.keys(req.config ?? {});
   // Flags a model does not use are errors, never silently ignored.

@@ -10,6 +10,7 @@ export interface CensusDoc {
   model: string;
   format: string | null;
   stateBits: number;
+  stateBitsFormula?: string;
   rows: {
     n: number;
     exhaustive: boolean;
@@ -23,6 +24,8 @@ export interface CensusDoc {
     stateBits?: number;
     foolingPair: { x: string; xPrime: string; query: number } | null;
   }[];
+  /** True for a two-way census (census --retrieval of a rag-* model). */
+  retrieval?: boolean;
   /** A label the report shows instead of the model name (reproductions set it). */
   label?: string;
 }

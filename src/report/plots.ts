@@ -22,12 +22,13 @@ const sampledNote = (d: CensusDoc): string => {
   const exact = d.rows.filter((r) => r.exhaustive).map((r) => r.n);
   const sampled = d.rows.filter((r) => !r.exhaustive).map((r) => r.n);
   return [
+    d.retrieval ? "a two-way game (Bob's chain of thought asks the model's retriever, every query and answer counted): the one-way bound and the per-state ceiling do not apply" : "",
     exact.length ? `exact (every x ∈ {0,1}^n enumerated) at n = ${exact.join(", ")}` : "",
     sampled.length ? `sampled search at n = ${sampled.join(", ")} (counts there are lower estimates, accuracies estimates; fooling pairs exact)` : "",
   ].filter(Boolean).join("; ");
 };
 
-function line(values: unknown[], x: Record<string, unknown>, y: Record<string, unknown>, title: string): Record<string, unknown> {
+function line(values: unknown[], x: Record<string, unknown>, y: Record<string, unknown>, title: string, colors?: string[]): Record<string, unknown> {
   return {
     $schema: SCHEMA,
     title,
@@ -38,7 +39,8 @@ function line(values: unknown[], x: Record<string, unknown>, y: Record<string, u
     encoding: {
       x,
       y,
-      color: { field: "series", type: "nominal", title: "series" },
+      // one colour per quantity in every plot of a kind (the domain lists them all)
+      color: { field: "series", type: "nominal", title: "series", ...(colors ? { scale: { domain: colors } } : {}) },
       strokeDash: { field: "kind", type: "nominal", title: "computed" },
     },
   };
@@ -55,7 +57,7 @@ function distinctStatesPlot(d: CensusDoc): Plot {
     id: `distinct-states-${slug(label(d))}`,
     title: `Distinguishable states: ${label(d)}`,
     caption: `log₂ of the number D(n) of distinct states after Alice's prefix, against n, beside M = ${d.stateBits} state bits and n. D(n) ≤ 2^min(n, M): where log₂ D(n) < n, two inputs share a state and a fooling pair exists. ${sampledNote(d)}.`,
-    spec: line(values, { field: "n", type: "quantitative", title: "n (input bits)" }, { field: "bits", type: "quantitative", title: "bits" }, `log₂ D(n): ${label(d)}`),
+    spec: line(values, { field: "n", type: "quantitative", title: "n (input bits)" }, { field: "bits", type: "quantitative", title: "bits" }, `log₂ D(n): ${label(d)}`, ["log₂ D(n)", "M (state bits)", "n (Alice's input bits)"]),
   };
 }
 
@@ -70,14 +72,21 @@ function accuracyPlot(d: CensusDoc): Plot {
     id: `accuracy-${slug(label(d))}`,
     title: `Accuracy against the ceilings: ${label(d)}`,
     caption: `Fraction of all (x, q) pairs answered correctly, against n; beside it the Bayes-optimal accuracy of this model's own state map (an exact ceiling for any readout of these states) and the universal bound 1 − H₂⁻¹(1 − M/n) for every ${d.stateBits}-bit model (a theorem, computed). ${sampledNote(d)}.`,
-    spec: line(values, { field: "n", type: "quantitative", title: "n (input bits)" }, { field: "accuracy", type: "quantitative", title: "accuracy (fraction of (x, q) pairs)", scale: { domain: [0, 1] } }, `accuracy: ${label(d)}`),
+    spec: line(values, { field: "n", type: "quantitative", title: "n (input bits)" }, { field: "accuracy", type: "quantitative", title: "accuracy (fraction of (x, q) pairs)", scale: { domain: [0, 1] } }, `accuracy: ${label(d)}`, ["model's accuracy", "Bayes-optimal for its states", "bound 1 − H₂⁻¹(1 − M/n), any M-bit model"]),
   };
 }
 
 /** State bits against n, one line per model. */
 function stateBitsPlot(inputs: ReportInputs): Plot | null {
   const values = [
-    ...inputs.census.flatMap((d) => d.rows.map((r) => ({ n: r.n, stateBits: r.stateBits ?? d.stateBits, series: label(d) }))),
+    ...inputs.census.flatMap((d) => {
+      const series = d.label ?? `${d.model}${d.format ? ` at ${d.format}` : ""}`;
+      // A census states M once, at its largest n; where the formula depends on t or on the vocabulary
+      // (a KV cache, a controller holding a token id), M differs at smaller n, so only that point is known.
+      const grows = d.rows.every((r) => r.stateBits === undefined) && /\bt\b|\bV\b|vocabSize/.test(d.stateBitsFormula ?? "");
+      const rows = grows ? d.rows.slice(-1) : d.rows;
+      return rows.map((r) => ({ n: r.n, stateBits: r.stateBits ?? d.stateBits, series }));
+    }),
     ...inputs.stateBits.flatMap((s) => s.series.map((p) => ({ n: p.n, stateBits: p.stateBits, series: p.label }))),
   ];
   if (values.length === 0) return null;

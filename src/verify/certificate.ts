@@ -16,6 +16,8 @@ const registryModel = z.strictObject({
     format: z.string().optional(),
     seed: z.number().optional(),
     stateBits: z.number().optional(),
+    /** Architecture options as config keys (heads, norm, positions, …). */
+    config: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   }),
   /** A weights file: its sha256, where it was, and its bytes (base64) when small. */
   weightsFile: z
@@ -54,6 +56,8 @@ export const exactAccuracyFact = z.strictObject({
   correct: z.number().int(),
   total: z.number().int(),
   distinctMessages: z.number().int(),
+  /** With a retriever (a two-way game): the most bits one game exchanged with it. */
+  retrievalBitsMax: z.number().int().optional(),
 });
 
 /** The universal bound for an M-bit message that reveals `informationBits` uniform bits. */
@@ -63,7 +67,15 @@ export const accuracyBoundFact = z.strictObject({
   accuracyUpperBound: z.number(),
 });
 
-export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact]);
+/** A recogniser read every string of lengths 1..n over an alphabet: how many it classified right. */
+export const languageAccuracyFact = z.strictObject({
+  kind: z.literal("languageAccuracy"),
+  inputs: z.literal("every string of length 1..n"),
+  correct: z.number().int(),
+  total: z.number().int(),
+});
+
+export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact, languageAccuracyFact]);
 
 export const certificateSchema = z.strictObject({
   schema: z.literal(CERTIFICATE_SCHEMA),
@@ -78,7 +90,7 @@ export const certificateSchema = z.strictObject({
   weightsSha256: sha256.nullable(),
   reduction: z.strictObject({ task: z.string(), name: z.string(), options: z.record(z.string(), z.union([z.number(), z.string()])) }),
   /** Bob's chain of thought: null for none, else the most tokens he may generate. */
-  cot: z.strictObject({ maxTokens: z.number().int() }).nullable(),
+  cot: z.strictObject({ maxTokens: z.number().int(), retrieval: z.literal(true).optional() }).nullable(),
   n: z.number().int(),
   /** State bits after Alice's prefix: recomputed from the model by the verifier. */
   M: z.number().int(),
@@ -91,6 +103,7 @@ export type Fact = z.infer<typeof factSchema>;
 export type FoolingPairFact = z.infer<typeof foolingPairFact>;
 export type ExactAccuracyFact = z.infer<typeof exactAccuracyFact>;
 export type AccuracyBoundFact = z.infer<typeof accuracyBoundFact>;
+export type LanguageAccuracyFact = z.infer<typeof languageAccuracyFact>;
 
 /** A field path as the verifier names it: facts[0].x, model.request.seed, … */
 export function fieldPath(path: readonly PropertyKey[]): string {

@@ -1,8 +1,10 @@
 import type { Reduction } from "../comm/reduction.js";
-import { modelProtocol, type CotOptions } from "../comm/game.js";
+import { modelProtocol, playGame, type CotOptions } from "../comm/game.js";
 import type { StreamingModel } from "../stream/model.js";
 import { UserError } from "../util/errors.js";
-import type { AccuracyBoundFact, ExactAccuracyFact, Fact, FoolingPairFact } from "./certificate.js";
+import type { AccuracyBoundFact, ExactAccuracyFact, Fact, FoolingPairFact, LanguageAccuracyFact } from "./certificate.js";
+import { predict } from "../stream/model.js";
+import { DYCK_CLOSE_ROUND, DYCK_CLOSE_SQUARE, DYCK_NO, DYCK_OPEN_ROUND, DYCK_OPEN_SQUARE, DYCK_YES, solveDyck } from "../tasks/dyck.js";
 import { BOUND_TOLERANCE, universalAccuracyBound } from "./bound.js";
 import { sha256Hex } from "./model.js";
 
@@ -21,7 +23,15 @@ function refute(field: string, reason: string): never {
 export const MAX_REPLAYED_PAIRS = 2 ** 20;
 export const MAX_EXHAUSTIVE_BITS = 16;
 
+/** Dyck-(2,2)'s alphabet, in the order strings are numbered, and its answers [no, yes]. */
+export const DYCK_ALPHABET = [DYCK_OPEN_ROUND, DYCK_CLOSE_ROUND, DYCK_OPEN_SQUARE, DYCK_CLOSE_SQUARE] as const;
+export const DYCK_ANSWERS = [DYCK_NO, DYCK_YES] as const;
+/** Language facts replay Σ_{k ≤ n} 4^k strings: n ≤ 9. */
+export const MAX_STRING_LENGTH = 9;
+
 export interface FactContext {
+  /** True for a certificate about Dyck strings (no bit-block reduction). */
+  strings?: boolean;
   model: StreamingModel<unknown>;
   reduction: Reduction;
   n: number;
@@ -74,6 +84,8 @@ export function checkExactAccuracy(ctx: FactContext, f: ExactAccuracyFact, at: s
   }
   const total = 2 ** n * Q;
   if (f.total !== total) refute(`${at}.total`, `there are 2^${n}·${Q} = ${total} pairs (x, q), not ${f.total}`);
+  if (ctx.cot?.retriever) return checkTwoWayAccuracy(ctx, f, at);
+  if (f.retrievalBitsMax !== undefined) refute(`${at}.retrievalBitsMax`, "there is no retriever in this game");
   const protocol = modelProtocol(model, r, n, ctx.cot);
   const messages = new Set<string>();
   let correct = 0;
@@ -87,6 +99,28 @@ export function checkExactAccuracy(ctx: FactContext, f: ExactAccuracyFact, at: s
   }
   if (correct !== f.correct) refute(`${at}.correct`, `the model is right on ${correct} of ${total} pairs, not ${f.correct}`);
   if (messages.size !== f.distinctMessages) refute(`${at}.distinctMessages`, `the model sends ${messages.size} distinct messages, not ${f.distinctMessages}`);
+}
+
+/** With a retriever every (x, q) is its own two-way game, played from scratch; its bits are counted. */
+function checkTwoWayAccuracy(ctx: FactContext, f: ExactAccuracyFact, at: string): void {
+  const { model, reduction: r, n } = ctx;
+  const Q = r.queryCount(n);
+  const messages = new Set<string>();
+  let correct = 0;
+  let bitsMax = 0;
+  for (let xi = 0; xi < 2 ** n; xi++) {
+    const x = bitsOf(xi, n);
+    for (let q = 0; q < Q; q++) {
+      const game = playGame(model, r, n, x, q, ctx.cot);
+      if (q === 0) messages.add(game.message);
+      if (game.correct) correct++;
+      bitsMax = Math.max(bitsMax, game.retrievalBits);
+    }
+  }
+  const total = 2 ** n * Q;
+  if (correct !== f.correct) refute(`${at}.correct`, `the model is right on ${correct} of ${total} pairs, not ${f.correct}`);
+  if (messages.size !== f.distinctMessages) refute(`${at}.distinctMessages`, `the model sends ${messages.size} distinct messages, not ${f.distinctMessages}`);
+  if (f.retrievalBitsMax !== bitsMax) refute(`${at}.retrievalBitsMax`, `the most bits one game exchanged with the retriever is ${bitsMax}, not ${f.retrievalBitsMax ?? "missing"}`);
 }
 
 export function checkAccuracyBound(ctx: FactContext, f: AccuracyBoundFact, at: string, facts: readonly Fact[]): void {
@@ -104,10 +138,33 @@ export function checkAccuracyBound(ctx: FactContext, f: AccuracyBoundFact, at: s
   });
 }
 
+/** Runs the model on every string of length 1..n over ( ) [ ], each from scratch, against the task's solver. */
+export function checkLanguageAccuracy(ctx: FactContext, f: LanguageAccuracyFact, at: string): void {
+  if (!ctx.strings) refute(`${at}.kind`, "a language fact is about a string task (dyck)");
+  if (ctx.n > MAX_STRING_LENGTH) refute("n", `the verifier replays every string up to length ${MAX_STRING_LENGTH}`);
+  let correct = 0;
+  let total = 0;
+  for (let len = 1; len <= ctx.n; len++) {
+    const word = new Array<number>(len);
+    for (let code = 0; code < 4 ** len; code++) {
+      for (let k = 0, c = code; k < len; k++, c = Math.floor(c / 4)) word[k] = DYCK_ALPHABET[c % 4];
+      let s = ctx.model.init();
+      word.forEach((tok, t) => (s = ctx.model.step(s, tok, t)));
+      if (ctx.model.encode(s).length > ctx.M) refute("M", `the model's state after ${len} symbols has more than ${ctx.M} bits`);
+      if (predict(ctx.model.logits(s), DYCK_ANSWERS) === solveDyck(len, word)) correct++;
+      total++;
+    }
+  }
+  if (f.total !== total) refute(`${at}.total`, `there are ${total} strings of length 1..${ctx.n}, not ${f.total}`);
+  if (f.correct !== correct) refute(`${at}.correct`, `the model classifies ${correct} of ${total} strings correctly, not ${f.correct}`);
+}
+
 /** Checks one fact; model errors a user could cause (bad tokens, budgets) become refutations of `at`. */
 export function checkFact(ctx: FactContext, f: Fact, at: string, facts: readonly Fact[]): void {
   try {
-    if (f.kind === "foolingPair") checkFoolingPair(ctx, f, at);
+    if (f.kind === "languageAccuracy") checkLanguageAccuracy(ctx, f, at);
+    else if (ctx.strings) refute(`${at}.kind`, `a ${f.kind} fact needs a bit-block reduction; dyck strings have none`);
+    else if (f.kind === "foolingPair") checkFoolingPair(ctx, f, at);
     else if (f.kind === "exactAccuracy") checkExactAccuracy(ctx, f, at);
     else checkAccuracyBound(ctx, f, at, facts);
   } catch (e) {

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { StreamingModel } from "../stream/model.js";
 import type { Reduction } from "../comm/reduction.js";
-import { modelFactory, DEFAULT_FORMAT, MODEL_NAMES, type ModelName } from "../models/registry.js";
+import { modelFactory, defaultFormat, MODEL_NAMES } from "../models/registry.js";
 import { weightsFromBytes } from "../models/weights/load.js";
-import { parseFormat } from "../numeric/index.js";
+import { parseRoleFormats } from "../models/_internals/roleFormats.js";
 import type { ModelSpec } from "./certificate.js";
 
 /** Weights files up to this size travel inside the certificate. */
@@ -60,9 +60,9 @@ export function modelFromSpec(
   }
   if (!spec.weightsFile) return modelFactory(spec.request, reduction, n)(n);
   const file = spec.weightsFile;
-  const name = spec.request.model as ModelName;
+  const name = spec.request.model;
   if (!MODEL_NAMES.includes(name) || name === "store" || name === "ideal") {
-    throw new SpecProblem("model.request.model", `weights files are for lstm, gru or elman, not '${spec.request.model}'`);
+    throw new SpecProblem("model.request.model", `weights files are for the trainable architectures, not '${spec.request.model}'`);
   }
   let bytes: Uint8Array;
   if (file.embedded !== undefined) bytes = Buffer.from(file.embedded, "base64");
@@ -72,7 +72,7 @@ export function modelFromSpec(
   if (digest !== file.sha256) {
     throw new SpecProblem(file.embedded !== undefined ? "model.weightsFile.embedded" : "model.weightsFile.sha256", `the weights have sha256 ${digest}, the certificate says ${file.sha256}`);
   }
-  const format = parseFormat(spec.request.format ?? DEFAULT_FORMAT[name]);
+  const format = parseRoleFormats(spec.request.format ?? defaultFormat(name));
   const model = weightsFromBytes(bytes, file.name, { format, architecture: name }).model as StreamingModel<unknown>;
   if (model.vocabSize < reduction.vocabSize(n)) {
     throw new SpecProblem("model.weightsFile", `the weights have a vocabulary of ${model.vocabSize}; ${reduction.task} at n=${n} needs ${reduction.vocabSize(n)}`);

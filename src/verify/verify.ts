@@ -3,8 +3,9 @@ import { aliceLength } from "../comm/reduction.js";
 import type { Reduction } from "../comm/reduction.js";
 import { getReduction } from "../comm/reductions/registry.js";
 import { UserError } from "../util/errors.js";
+import { dyckVocabulary } from "../tasks/dyck.js";
 import { certificateSchema, fieldPath, CERTIFICATE_SCHEMA, type Certificate } from "./certificate.js";
-import { checkFact, Refutation } from "./facts.js";
+import { checkFact, Refutation, type FactContext } from "./facts.js";
 import { modelFromSpec, SpecProblem, weightsSha256 } from "./model.js";
 
 /** What a claim asks of its certificates beyond the schema (proofs/ supplies it). */
@@ -14,6 +15,8 @@ export interface ClaimRules {
   readonly reductions: readonly string[];
   /** Whether Bob plays a chain of thought: never, always, or either. */
   readonly cot: "none" | "required" | "any";
+  /** Whether Bob's chain of thought may ask the model's retriever (a two-way game). */
+  readonly retrieval?: boolean;
   /** The statement the facts support, regenerated from the certificate. */
   statement(c: Certificate): string;
   /** Extra conditions on the facts (e.g. "at least one shows an error"); null when met. */
@@ -63,6 +66,10 @@ export function verifyCertificate(raw: unknown, rules: ClaimRules, options: Veri
   }
 }
 
+/** Dyck-(2,2) has no bit-block reduction: its certificates name "dyck/string", and the model is sized by this. */
+export const DYCK_STRINGS = "dyck/string";
+const DYCK_TARGET = { task: "dyck", name: "string", vocabSize: () => dyckVocabulary(1).length } as unknown as Reduction;
+
 function refute(field: string, reason: string): never {
   throw new Refutation(field, reason);
 }
@@ -74,7 +81,12 @@ function checkParsed(c: Certificate, rules: ClaimRules, options: VerifyOptions):
   if (rules.cot === "none" && c.cot !== null) refute("cot", `claim ${rules.id} is about answers without a chain of thought`);
   if (rules.cot === "required" && c.cot === null) refute("cot", `claim ${rules.id} is about answers after a chain of thought`);
   if (c.cot !== null && !(c.cot.maxTokens >= 1)) refute("cot.maxTokens", "must be at least 1");
-  const reduction = guard("reduction.options", () => getReduction(c.reduction.task, c.reduction.name, c.reduction.options));
+  if (Boolean(c.cot?.retrieval) !== Boolean(rules.retrieval)) {
+    refute("cot.retrieval", rules.retrieval ? `claim ${rules.id} is about a two-way game with the model's retriever` : `claim ${rules.id} is about one-way games: no retriever`);
+  }
+  const strings = key === DYCK_STRINGS;
+  if (strings && Object.keys(c.reduction.options).length) refute("reduction.options", "dyck strings take no options");
+  const reduction = strings ? DYCK_TARGET : guard("reduction.options", () => getReduction(c.reduction.task, c.reduction.name, c.reduction.options));
   if (c.n < 1 || c.n > 4096) refute("n", "must be in 1..4096");
   const minBits = (reduction as Reduction & { minBits?: number }).minBits ?? 1;
   if (c.n < minBits) refute("n", `reduction ${key} needs n ≥ ${minBits}`);
@@ -85,10 +97,17 @@ function checkParsed(c: Certificate, rules: ClaimRules, options: VerifyOptions):
   if (format !== c.format) refute("format", `the model computes in ${format}, not ${c.format}`);
   const digest = weightsSha256(model);
   if (digest !== c.weightsSha256) refute("weightsSha256", `the model's weights have sha256 ${digest}, not ${c.weightsSha256}`);
-  const M = model.stateBits(aliceLength(reduction, c.n));
+  // A string task's state is the model's after all n symbols; a reduction's, after Alice's prefix.
+  const M = model.stateBits(strings ? c.n : aliceLength(reduction, c.n));
   if (M !== c.M) refute("M", `the model's state after Alice's prefix has ${M} bits, not ${c.M}`);
 
-  const ctx = { model, reduction, n: c.n, M, cot: c.cot };
+  let cot: FactContext["cot"] = c.cot === null ? null : { maxTokens: c.cot.maxTokens };
+  if (c.cot?.retrieval) {
+    const retriever = (model as { retriever?: unknown }).retriever;
+    if (typeof retriever !== "function") refute("cot.retrieval", `${model.name} has no retriever`);
+    cot = { maxTokens: c.cot.maxTokens, retriever: retriever as NonNullable<FactContext["cot"]>["retriever"] };
+  }
+  const ctx: FactContext = { model, reduction, n: c.n, M, cot, strings };
   c.facts.forEach((f, k) => checkFact(ctx, f, `facts[${k}]`, c.facts));
   const problem = rules.factProblem?.(c) ?? null;
   if (problem) refute(problem.field, problem.reason);

@@ -13,6 +13,8 @@ const SMALL: Record<string, Record<string, unknown>> = {
   "equality-lower": { model: { model: "ideal", stateBits: 2 }, n: 4 },
   "disjointness-lower": { model: { model: "ideal", stateBits: 2 }, n: 4 },
   "nn-lower": { model: { model: "ideal", stateBits: 3 }, n: 5 },
+  "rag-upper": { model: { model: "rag-index" }, n: 8 },
+  "dyck-rnn-upper": { model: { model: "dyck-rnn" }, n: 6 },
 };
 
 describe("every executable claim", () => {
@@ -20,7 +22,7 @@ describe("every executable claim", () => {
     expect(Object.keys(SMALL).sort()).toEqual([...CLAIMS.keys()].sort());
     for (const c of NON_EXECUTABLE_CLAIMS) expect(c.reason.length).toBeGreaterThan(20);
   });
-  for (const [id, params] of Object.entries(SMALL)) {
+  for (const [id, params] of Object.entries(SMALL).filter(([id]) => !id.endsWith("-upper"))) {
     it(`${id}: check gives a certificate that verifies, with n > M stated as the bound`, () => {
       const claim = CLAIMS.get(id)!;
       expect(claim.source).toMatch(/P1|P2/);
@@ -55,6 +57,31 @@ describe("every executable claim", () => {
     expect(acc.correct / acc.total).toBeLessThanOrEqual(bound.accuracyUpperBound);
     expect(bound.accuracyUpperBound).toBeLessThan(1);
     expect(cert.statement).toContain(`${acc.correct}/${acc.total}`);
+  });
+
+  it("rag-upper: a controller with M < n bits and a retriever answers every input; the statement says the game is two-way", () => {
+    const claim = CLAIMS.get("rag-upper")!;
+    const cert = claim.check({ model: { model: "rag-index" }, n: 8 } as never);
+    expect(cert.M).toBeLessThan(cert.n);
+    const [acc] = cert.facts;
+    if (acc.kind !== "exactAccuracy") throw new Error("fact kind");
+    expect(acc.correct).toBe(acc.total);
+    expect(acc.retrievalBitsMax).toBeGreaterThan(0);
+    expect(cert.statement).toMatch(/two-way protocol/);
+    expect(claim.verify(cert)).toMatchObject({ ok: true });
+    expect(claim.verify({ ...cert, cot: { maxTokens: cert.cot!.maxTokens } })).toMatchObject({ ok: false, field: "cot.retrieval" });
+    expect(() => claim.check({ model: { model: "ideal", stateBits: 3 }, n: 4 } as never)).toThrow(/no retriever/);
+  });
+
+  it("dyck-rnn-upper: the 8-state construction classifies every string up to length 6; a seeded GRU is refused", () => {
+    const claim = CLAIMS.get("dyck-rnn-upper")!;
+    const cert = claim.check({ model: { model: "dyck-rnn" }, n: 6 } as never);
+    expect(cert.M).toBe(14);
+    expect(cert.facts[0]).toMatchObject({ kind: "languageAccuracy", total: 4 + 16 + 64 + 256 + 1024 + 4096 });
+    expect(claim.verify(cert)).toMatchObject({ ok: true });
+    expect(cert.statement).toMatch(/not longer strings/);
+    expect(claim.verify({ ...cert, M: 13 })).toMatchObject({ ok: false, field: "M" });
+    expect(() => claim.check({ model: { model: "gru", width: 2 }, n: 3 } as never)).toThrow(/not a recogniser/);
   });
 
   it("refuses a model that makes no error: there is nothing to certify", () => {

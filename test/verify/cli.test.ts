@@ -55,7 +55,7 @@ describe("streambound prove / verify", () => {
   });
 
   it("exit 2 with one line for what is not a certificate", async () => {
-    for (const text of ["null", "[1,2]", '{"schema": "streambound.certificate/1", "cla', "42"]) {
+    for (const text of ["null", "[1,2]", '{"schema": "streambound.certificate/1", "cla', "42", "{}"]) {
       const v = await cli("verify", write("n.json", text));
       expect(v.code, text).toBe(2);
       expect(v.stderr).toMatch(/not a certificate/);

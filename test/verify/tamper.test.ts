@@ -28,6 +28,9 @@ const CASES: [string, Record<string, unknown>][] = [
   ["equality-lower", { model: { model: "ideal", stateBits: 2 }, n: 3 }],
   ["disjointness-lower", { model: { model: "gru", width: 1 }, n: 3 }],
   ["nn-lower", { model: { model: "elman", width: 1 }, n: 4 }],
+  ["rag-upper", { model: { model: "rag-index" }, n: 5 }],
+  ["rag-upper", { model: { model: "rag-ar" }, n: 4, reduction: "ar/ar" }],
+  ["dyck-rnn-upper", { model: { model: "dyck-rnn" }, n: 4 }],
 ];
 
 describe("tampering with certificates", () => {

@@ -26,6 +26,9 @@ import { aliceLength, fullInput, parseBits } from "../../comm/reduction.js";
 import { predict } from "../../stream/model.js";
 import { evalInWorker } from "../../float/evalInWorker.js";
 import { checkSearchBudget } from "../censusBudget.js";
+import { retrievalCensus, type RetrievalCensusRow } from "../../census/retrievalCensus.js";
+import { isRagModel } from "../../models/rag.js";
+import { dyckCensusDocument, dyckCensusTable } from "../dyckString.js";
 
 /** How the float twin answers a fooling pair: does it, too, give both inputs one answer? */
 export interface FloatCheck {
@@ -49,7 +52,9 @@ export interface CensusDocument {
   seed: number;
   search: string | null;
   cot: boolean;
-  rows: (CensusRow & { floatCheck?: FloatCheck })[];
+  /** Two-way: Bob's chain of thought asks the model's retriever (rows carry retrievalBits*). */
+  retrieval?: boolean;
+  rows: (CensusRow & { floatCheck?: FloatCheck } & Partial<RetrievalCensusRow>)[];
 }
 
 /** Every fooling pair's two full inputs through the PyTorch twin at float32, in one worker call. */
@@ -88,6 +93,7 @@ export const censusCommand: CliCommand = {
       .option("search", { choices: ["sample", "flip"] as const, describe: "sampled search past exhaustive sizes" })
       .option("samples", { type: "number", default: 4096, describe: "inputs drawn per n with --search" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought before answering" })
+      .option("retrieval", { type: "boolean", default: false, describe: "rag-* models: a two-way census, Bob's chain of thought asks the model's retriever (every query and answer counted)" })
       .option("max-memory", { type: "number", default: 3, describe: "GiB an exhaustive census may use" })
       .option("workers", { type: "number", describe: "worker threads of an exhaustive census (default: the cores available)" })
       .option("shard", { type: "string", describe: "k/K: enumerate only the inputs whose first log2 K bits are k; write its classes to --out (then: streambound merge)" })
@@ -98,6 +104,15 @@ export const censusCommand: CliCommand = {
       .option("device", { choices: ["auto", "cpu", "cuda"] as const, default: "auto", describe: "device of the float check" })
       .option("json", jsonOption),
   async run(args, io) {
+    if (String(args.task) === "dyck") {
+      const dyck = dyckCensusDocument(args, io);
+      if (args.out) writeFileAtomic(String(args.out), JSON.stringify(dyck, null, 2) + "\n");
+      io.out(args.json ? JSON.stringify(dyck) + "\n" : dyckCensusTable(dyck));
+      return;
+    }
+    if (args.retrieval && (args.emit !== undefined || args.shard !== undefined || args.workers !== undefined)) {
+      userError("--retrieval runs a two-way census in one process; drop --workers, --shard and --emit");
+    }
     const plan = censusPlan(args);
     if (args.emit !== undefined) return emitSlurm(args, plan, io);
     if (args.shard !== undefined) return runShard(args, plan, io);
@@ -175,6 +190,31 @@ export async function censusDocument(args: Record<string, unknown>, io: CliIO, p
   const bar = progressBar(io);
   const onProgress = (p: CensusProgress) => bar.update(p.done, p.total, `census n=${p.n}`);
   let rows: CensusRow[];
+  if (args.retrieval) {
+    if (search) userError("--retrieval runs an exhaustive two-way census; drop --search");
+    const name = plan.header.model;
+    if (!isRagModel(factory(ns[0]))) userError(`--retrieval needs a retrieval-augmented model (rag-index, rag-ar, rag-istree); ${name} has no retriever`);
+    try {
+      rows = ns.map((n) =>
+        retrievalCensus(
+          {
+            reduction,
+            modelFor: (k) => {
+              const m = factory(k);
+              if (!isRagModel(m)) throw new Error(`model ${name} lost its retriever at n=${k}`);
+              return m;
+            },
+            maxTokens: (k) => defaultCotLimit("taskSize" in reduction ? (reduction as { taskSize(n: number): number }).taskSize(k) : k),
+            onProgress: (p) => bar.update(p.done, p.total, `two-way census n=${p.n}`),
+          },
+          n,
+        ),
+      );
+    } finally {
+      bar.stop();
+    }
+    return { ...plan.header, cot: true, retrieval: true, rows };
+  }
   try {
     if (search) rows = runCensus({ reduction, modelFor: factory, cot: cotOf(plan), onProgress }, ns, search);
     else rows = await parallelCensus({ recipe: plan.recipe, ns, workers: workers ?? null, maxBytes: plan.maxBytes, onProgress });
@@ -273,6 +313,25 @@ export function messageBits(model: StreamingModel<unknown>, r: Reduction, n: num
   return model.stateBits(aliceLength(r, n));
 }
 
+/** The two-way census table: D(n), exact accuracy and the bits the retrieval rounds exchanged. */
+function retrievalTable(doc: CensusDocument, lines: string[]): string {
+  const head = ["n", "D(n)", "accuracy", "bound", "retrieval bits max", "retrieval bits mean", "rounds max"];
+  const body = doc.rows.map((r) => [
+    String(r.n),
+    r.distinctStates,
+    fmt(r.accuracy),
+    "no one-way bound applies (two-way)",
+    String(r.retrievalBitsMax ?? "—"),
+    r.retrievalBitsMean === undefined ? "—" : r.retrievalBitsMean.toFixed(2),
+    String(r.retrievalsMax ?? "—"),
+  ]);
+  const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
+  const row = (cells: string[]) => cells.map((c, k) => c.padStart(widths[k])).join("  ");
+  lines.push(chalk.dim(row(head)));
+  for (const b of body) lines.push(row(b));
+  return lines.join("\n") + "\n";
+}
+
 const fmt = (v: number | null, digits = 4): string => (v === null ? "—" : v.toFixed(digits));
 
 /** Which input of a fooling pair the shared answer gets wrong (both, when it is neither expected answer). */
@@ -288,8 +347,10 @@ export function censusTable(doc: CensusDocument): string {
     chalk.bold(`census of ${doc.model}${doc.format ? ` at ${doc.format}` : ""} on ${doc.task}/${doc.reduction}`) +
       `: M = ${doc.stateBits} state bits (${doc.stateBitsFormula}), seed ${doc.seed}` +
       (doc.search ? `, ${doc.search} search (counts are lower estimates)` : ", exhaustive") +
-      (doc.cot ? ", Bob with chain of thought" : ""),
+      (doc.cot ? ", Bob with chain of thought" : "") +
+      (doc.retrieval ? " and the model's retriever: no one-way bound applies (two-way)" : ""),
   );
+  if (doc.retrieval) return retrievalTable(doc, lines);
   const head = ["n", "D(n)", "log2 D", "accuracy", "Bayes-opt", "accuracy ≤ (bound)", "fooling pair (x | x' | query → output, answered wrongly)"];
   const body = doc.rows.map((r) => {
     const atLeast = r.distinctStatesIsLowerEstimate ? "≥" : "";

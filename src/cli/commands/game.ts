@@ -9,6 +9,8 @@ import { userError } from "../../util/errors.js";
 import { readUserText } from "../paths.js";
 import { endsWithQuery, retrieve } from "../../tasks/retriever.js";
 import type { TaskReduction } from "../../comm/reductions/taskReduction.js";
+import { isRagModel } from "../../models/rag.js";
+import { dyckGame } from "../dyckString.js";
 
 /** --x or --x-file (exactly one), as a bit string. */
 function aliceBits(args: Record<string, unknown>): string {
@@ -33,6 +35,8 @@ export const gameCommand: CliCommand = {
       .positional("task", { type: "string" })
       .option("x", { type: "string", describe: "Alice's bits, x_0 first (e.g. 0110)" })
       .option("x-file", { type: "string", describe: "read Alice's bits from this file instead (for inputs too long for a command line; whitespace ignored)" })
+      .option("string", { type: "string", describe: "dyck: the whole string, e.g. '(()[])'" })
+      .option("split", { type: "number", describe: "dyck: Alice holds the first k symbols, Bob the rest (default: half)" })
       .option("i", { type: "number", describe: "Bob's index (0-based)" })
       .option("y", { type: "string", describe: "Bob's bits, for reductions where Bob holds a string" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought" })
@@ -40,6 +44,8 @@ export const gameCommand: CliCommand = {
       .option("seed", seedOption)
       .option("json", jsonOption),
   run(args, io) {
+    if (String(args.task) === "dyck") return dyckGame(args, io);
+    if (args.string !== undefined || args.split !== undefined) userError("--string and --split are for game dyck");
     const x = aliceBits(args);
     const n = x.length;
     const reduction = getReduction(String(args.task), args.reduction as string | undefined, reductionParams(args));
@@ -53,11 +59,18 @@ export const gameCommand: CliCommand = {
       for (let j = 0; j < n; j++) if (y[j] === "1") q += 2 ** j;
     } else if (args.i !== undefined) q = args.i as number;
     else userError("give Bob's input: --i for an index, --y for a string");
-    if (args.retrieval && !args.cot) userError("--retrieval works inside a chain of thought: add --cot");
-    if (args.retrieval && reduction.task !== "istree") userError(`--retrieval is for istree; task ${reduction.task} has no retriever`);
+    // A rag-* model carries its task's retriever: --retrieval plays its two-way game (CoT implied).
+    const rag = isRagModel(model);
+    if (args.retrieval && !args.cot && !rag) userError("--retrieval works inside a chain of thought: add --cot");
+    if (args.retrieval && !rag && reduction.task !== "istree") userError(`--retrieval is for istree or a rag-* model; task ${reduction.task} has no retriever for ${model.name}`);
     const size = "taskSize" in reduction ? (reduction as TaskReduction).taskSize(n) : n;
-    const retriever = args.retrieval ? (ctx: readonly number[]) => (endsWithQuery(ctx, size) ? retrieve(ctx, size) : null) : undefined;
-    const t = playGame(model, reduction, n, parseBits(x), q, args.cot ? { maxTokens: defaultCotLimit(size), retriever } : null);
+    const retriever = !args.retrieval
+      ? undefined
+      : rag
+        ? model.retriever
+        : (ctx: readonly number[]) => (endsWithQuery(ctx, size) ? retrieve(ctx, size) : null);
+    const cot = args.cot || (args.retrieval && rag);
+    const t = playGame(model, reduction, n, parseBits(x), q, cot ? { maxTokens: defaultCotLimit(size), retriever } : null);
     const text = (tok: number) => reduction.tokenText(n, tok);
     if (args.json) {
       io.out(

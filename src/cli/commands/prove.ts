@@ -126,6 +126,7 @@ export const verifyCommand: CliCommand = {
       userError(`${path} is not a certificate: not JSON (${(e as Error).message.split("\n")[0]})`);
     }
     if (!isCertificateShaped(raw)) userError(`${path} is not a certificate: expected a JSON object, got ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}`);
+    if (!("schema" in raw)) userError(`${path} is not a certificate: a JSON object without a "schema" field`);
     const id = raw.claim;
     const c = typeof id === "string" ? CLAIMS.get(id) : undefined;
     if (!c) throw new UserError(`refuted: claim: ${JSON.stringify(id) ?? "missing"} is not a claim (claims: ${[...CLAIMS.keys()].join(", ")})`, 1);

@@ -11,8 +11,9 @@ import { sweepCommand } from "./sweep.js";
 import { resultsCommand } from "./results.js";
 import { proveCommand, verifyCommand } from "./prove.js";
 import { importCommand } from "./import.js";
+import { precisionCommand } from "./precision.js";
 import { reportCommand } from "./report.js";
 import { reproduceCommand } from "./reproduce.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, mergeCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, reportCommand, reproduceCommand, importCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, mergeCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, precisionCommand, reportCommand, reproduceCommand, importCommand];

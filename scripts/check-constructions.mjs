@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// The large seeded counts of issue 8 that the suite runs smaller (CI: `npm run build && node
+// scripts/check-constructions.mjs`). Every check re-runs the construction in the exact
+// interpreter and compares with the task's solver; it exits 1 at the first failure and prints
+// each count with its time. Needs dist/ (npm run build).
+import { dyckRnn } from "../dist/src/models/constructions/dyckRnn.js";
+import { memoRunner } from "../dist/src/models/constructions/_internals/memoRun.js";
+import { lstmStore } from "../dist/src/models/constructions/lstmStore.js";
+import { transformerIndex } from "../dist/src/models/constructions/transformerIndex.js";
+import { hybridIndex } from "../dist/src/models/constructions/hybridIndex.js";
+import { ragIndex } from "../dist/src/models/constructions/ragIndex.js";
+import { ragAr } from "../dist/src/models/constructions/ragAr.js";
+import { ragIsTree } from "../dist/src/models/constructions/ragIsTree.js";
+import { runRag } from "../dist/src/models/constructions/_internals/runRag.js";
+import { stringCensus } from "../dist/src/census/stringCensus.js";
+import { runData } from "../dist/src/cli/commands/data.js";
+import { DYCK_ALPHABET } from "../dist/src/cli/dyckString.js";
+import { dyckTask, solveDyck, DYCK_NO, DYCK_YES } from "../dist/src/tasks/dyck.js";
+import { solveIndex, indexQueryToken } from "../dist/src/tasks/indexTask.js";
+import { solveAr, arValueToken } from "../dist/src/tasks/ar.js";
+import { ISTREE_EOS, ISTREE_FALSE, ISTREE_TRUE } from "../dist/src/tasks/istreeVocabulary.js";
+import { predict } from "../dist/src/stream/model.js";
+import { runModel } from "../dist/src/stream/interpreter.js";
+import { Rng, deriveSeed } from "../dist/src/util/rng.js";
+
+const t0 = Date.now();
+const say = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
+const fail = (msg) => {
+  console.error(`FAIL: ${msg}`);
+  process.exit(1);
+};
+
+// dyck-rnn: every string of length ≤ 10, then 100,000 seeded strings of length 1024 (data dyck).
+{
+  const model = dyckRnn();
+  for (let n = 1; n <= 10; n++) {
+    const row = stringCensus({ model, alphabet: DYCK_ALPHABET, solve: solveDyck, answerTokens: [DYCK_NO, DYCK_YES] }, n);
+    if (row.accuracyExact !== "1/1" || Number(row.distinctStates) > 8) fail(`dyck-rnn at n=${n}: accuracy ${row.accuracyExact}, D = ${row.distinctStates}`);
+  }
+  say("dyck-rnn: exact on every string of length 1..10, at most 8 states");
+  const run = memoRunner(model);
+  let positives = 0;
+  const total = 100_000;
+  // Instance k of `streambound data dyck --n 1024 --seed 1` (runData's stream for it).
+  for (let k = 0; k < total; k++) {
+    const inst = dyckTask.generate(1024, new Rng(deriveSeed(1, `data/dyck/1024/${k}`)), "direct");
+    const out = predict(model.logits(run(inst.tokens.slice(0, 1024))), [DYCK_NO, DYCK_YES]);
+    if (out !== inst.answer) fail(`dyck-rnn on ${inst.text.slice(0, 80)}…`);
+    if (inst.answer === DYCK_YES) positives++;
+  }
+  say(`dyck-rnn: right on ${total} seeded strings of length 1024 (${positives} in the language), M = ${model.stateBits(1024)}`);
+}
+
+// rag-index, rag-ar, rag-istree: 10,000 seeded instances at n = 64; state at 1024 ≤ 4× state at 32.
+{
+  const n = 64;
+  const mi = ragIndex(n);
+  const ma = ragAr(n);
+  const mt = ragIsTree(n);
+  const values = Array.from({ length: n }, (_, j) => arValueToken(n, j));
+  for (let k = 0; k < 10_000; k++) {
+    const ri = new Rng(deriveSeed(5, `check/rag-index/${k}`));
+    const x = Array.from({ length: n }, () => ri.bit());
+    const ii = [...x, indexQueryToken(ri.int(0, n - 1))];
+    if (runRag(mi, ii, [0, 1], 8).output !== solveIndex(n, ii)) fail(`rag-index on instance ${k}`);
+  }
+  say("rag-index: right on 10000 seeded instances at n = 64");
+  const ar = runData({ task: "ar", n, count: 10_000, seed: 5 });
+  for (const inst of ar.instances) {
+    const input = inst.tokens.slice(0, 2 * n + 1);
+    if (runRag(ma, input, values, 8).output !== solveAr(n, input)) fail(`rag-ar on ${inst.text}`);
+  }
+  say("rag-ar: right on 10000 seeded instances at n = 64");
+  const trees = runData({ task: "istree", n, count: 10_000, seed: 5, mode: "retrieval" });
+  for (const inst of trees.instances) {
+    const eos = inst.tokens.indexOf(ISTREE_EOS);
+    const run = runRag(mt, inst.tokens.slice(0, eos + 1), [ISTREE_FALSE, ISTREE_TRUE], 37 * n + 64);
+    const want = inst.tokens.slice(eos + 1);
+    if (run.tokens.length !== want.length || run.tokens.some((t, k) => t !== want[k])) fail(`rag-istree's tokens differ from the official retrieval format on ${inst.text.slice(0, 80)}…`);
+  }
+  say("rag-istree: the official retrieval chain of thought token for token, and the right answer, on 10000 seeded graphs at n = 64");
+  for (const [name, make] of [["rag-index", ragIndex], ["rag-istree", ragIsTree]]) {
+    const a = make(32).stateBits(0);
+    const b = make(1024).stateBits(0);
+    if (b > 4 * a) fail(`${name}: ${b} bits at n = 1024 > 4 × ${a} at n = 32`);
+    say(`${name}: ${a} state bits at n = 32, ${b} at n = 1024`);
+  }
+}
+
+// lstm-store at its capacity: seeded (x, i) at n = width = 64 (20,000) and 256 (2,000).
+for (const [n, instances] of [[64, 20_000], [256, 2_000]]) {
+  const model = lstmStore({ width: n, vocabSize: n + 2 });
+  let done = 0;
+  for (let k = 0; done < instances; k++) {
+    const rng = new Rng(deriveSeed(9, `check/lstm-store/${n}/${k}`));
+    const x = Array.from({ length: n }, () => rng.bit());
+    const { state, t } = runModel(model, x);
+    for (let i = 0; i < n && done < instances; i++, done++) {
+      const out = predict(model.logits(model.step(state, indexQueryToken(i), t)), [0, 1]);
+      if (out !== solveIndex(n, [...x, indexQueryToken(i)])) fail(`lstm-store at n=${n}, x=${x.join("")}, i=${i}`);
+    }
+  }
+  say(`lstm-store: right on ${instances} seeded (x, i) at n = width = ${n} (M = ${model.stateBits(0)}, C/M = ${n}/${model.stateBits(0)})`);
+}
+// transformer-index and hybrid-index (1 attention layer) at their default format: 20,000 seeded (x, i) at n = 64, 2,000 at
+// 256, 200 at 1024 (each x answers every query from one prefix run).
+for (const [name, make, n, instances] of [
+  ["transformer-index", transformerIndex, 64, 20_000], ["transformer-index", transformerIndex, 256, 2_000], ["transformer-index", transformerIndex, 1024, 200],
+  ["hybrid-index", hybridIndex, 64, 20_000], ["hybrid-index", hybridIndex, 256, 2_000], ["hybrid-index", hybridIndex, 1024, 200],
+]) {
+  const model = make({ n });
+  let done = 0;
+  for (let k = 0; done < instances; k++) {
+    const rng = new Rng(deriveSeed(9, `check/${name}/${n}/${k}`));
+    const x = Array.from({ length: n }, () => rng.bit());
+    const { state, t } = runModel(model, x, { checkBudget: false });
+    for (let i = 0; i < n && done < instances; i++, done++) {
+      const out = predict(model.logits(model.step(state, indexQueryToken(i), t)), [0, 1]);
+      if (out !== solveIndex(n, [...x, indexQueryToken(i)])) fail(`${name} at n=${n}, x=${x.join("")}, i=${i}`);
+    }
+  }
+  say(`${name}: right on ${instances} seeded (x, i) at n = ${n}`);
+}
+say("all construction checks passed");

@@ -1,0 +1,95 @@
+/**
+ * Constructions (issue 8): models whose weights or transitions come from theory, each a
+ * registry name usable as `--model NAME`. A weight construction is a function (n, format) →
+ * an ordinary architecture's model; the RAG controllers are explicit finite-state models.
+ * docs/constructions.md documents each one.
+ */
+import type { Reduction } from "../../comm/reduction.js";
+import type { StreamingModel } from "../../stream/model.js";
+import { userError } from "../../util/errors.js";
+import { ragIndex } from "./ragIndex.js";
+import { ragAr } from "./ragAr.js";
+import { ragIsTree } from "./ragIsTree.js";
+import { lstmStore, lstmStoreFormats } from "./lstmStore.js";
+import { dyckRnn } from "./dyckRnn.js";
+import { transformerIndex } from "./transformerIndex.js";
+import { hybridIndex } from "./hybridIndex.js";
+import { parseRoleFormats } from "../_internals/roleFormats.js";
+
+export interface ConstructionRequest {
+  readonly format?: string;
+  readonly width?: number;
+  /** The largest n of the run (models that serve every n are sized for it). */
+  readonly nMax?: number;
+}
+
+interface ConstructionEntry {
+  /** The task (reduction's task) it solves. */
+  readonly task: string;
+  /** Flags it takes besides --model. */
+  readonly flags: readonly ("format" | "width")[];
+  build(req: ConstructionRequest, reduction: Reduction, n: number): StreamingModel<unknown>;
+}
+
+const taskSizeOf = (r: Reduction, n: number): number =>
+  "taskSize" in r && typeof (r as { taskSize?: unknown }).taskSize === "function" ? (r as { taskSize(n: number): number }).taskSize(n) : n;
+
+const ENTRIES: Record<string, ConstructionEntry> = {
+  "rag-index": { task: "index", flags: [], build: (_q, r, n) => ragIndex(taskSizeOf(r, n)) as StreamingModel<unknown> },
+  "rag-ar": { task: "ar", flags: [], build: (_q, r, n) => ragAr(taskSizeOf(r, n)) as StreamingModel<unknown> },
+  "rag-istree": { task: "istree", flags: [], build: (_q, r, n) => ragIsTree(taskSizeOf(r, n)) as StreamingModel<unknown> },
+  "dyck-rnn": { task: "dyck", flags: ["format"], build: (q) => dyckRnn(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) as StreamingModel<unknown> },
+  "transformer-index": {
+    task: "index",
+    flags: ["format"],
+    build: (q, r, n) => transformerIndex({ n, vocabSize: r.vocabSize(n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
+  "hybrid-index": {
+    task: "index",
+    flags: ["format"],
+    build: (q, r, n) => hybridIndex({ n, vocabSize: r.vocabSize(n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
+  "lstm-store": {
+    task: "index",
+    flags: ["format", "width"],
+    // One model for every n of a run: the vocabulary of the largest n is fixed when first built.
+    build: (q, r, n) => lstmStore({ width: q.width ?? 8, vocabSize: r.vocabSize(Math.max(n, q.nMax ?? n)), format: lstmStoreFormats(q.format) }) as StreamingModel<unknown>,
+  },
+};
+
+/** Registers a construction (one line per construction file). */
+export function registerConstruction(name: string, entry: ConstructionEntry): void {
+  ENTRIES[name] = entry;
+}
+
+export function constructionNames(): string[] {
+  return Object.keys(ENTRIES);
+}
+
+export function isConstructionName(name: string): boolean {
+  return Object.hasOwn(ENTRIES, name);
+}
+
+/** The construction's model at every n of a run over `reduction` (built per n). */
+export function constructionFactory(
+  name: string,
+  req: ConstructionRequest & Record<string, unknown>,
+  reduction: Reduction,
+): (n: number) => StreamingModel<unknown> {
+  const entry = ENTRIES[name];
+  if (!entry) userError(`unknown construction '${name}' (constructions: ${constructionNames().join(", ")})`);
+  if (reduction.task !== entry.task) userError(`${name} is a construction for the ${entry.task} task, not ${reduction.task}`);
+  for (const key of ["width", "format", "layers", "weights", "stateBits"] as const) {
+    if (req[key] !== undefined && !(entry.flags as readonly string[]).includes(key)) {
+      userError(`--${key === "stateBits" ? "state-bits" : key} does not apply to --model ${name}`);
+    }
+  }
+  const config = req.config as Record<string, unknown> | undefined;
+  if (config && Object.keys(config).length) userError(`--${Object.keys(config)[0]} does not apply to --model ${name}`);
+  const cache = new Map<number, StreamingModel<unknown>>();
+  return (n) => {
+    let m = cache.get(n);
+    if (!m) cache.set(n, (m = entry.build(req, reduction, n)));
+    return m;
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The constructions the precision search knows, each with its range, its builder at a format
+ * and the inputs it is checked on (precision.ts). RAG controllers have no number format and
+ * are not here.
+ */
+import type { Format } from "../../numeric/format.js";
+import type { StreamingModel } from "../../stream/model.js";
+import { predict } from "../../stream/model.js";
+import { runModel } from "../../stream/interpreter.js";
+import { sameFormat } from "../_internals/roleFormats.js";
+import { INDEX_BIT0, INDEX_BIT1, indexQueryToken } from "../../tasks/indexTask.js";
+import { Rng, deriveSeed } from "../../util/rng.js";
+import { userError } from "../../util/errors.js";
+import { LSTM_STORE_GAIN, lstmStore } from "./lstmStore.js";
+import { DYCK_RNN_GAIN, dyckRnn } from "./dyckRnn.js";
+import { transformerIndex, transformerIndexSizes } from "./transformerIndex.js";
+import { hybridIndex, hybridIndexSizes } from "./hybridIndex.js";
+import { memoRunner } from "./_internals/memoRun.js";
+import { DYCK_NO, DYCK_YES, dyckTask, solveDyck, dyckVocabulary } from "../../tasks/dyck.js";
+import type { PrecisionCase, PrecisionCases, PrecisionSubject } from "./precision.js";
+
+/** Inputs of Index at size n: x as a bit array. One case checks every query i for that x. */
+function indexCase(n: number, x: Uint8Array): PrecisionCase {
+  return (model: StreamingModel<unknown>) => {
+    const { state, t } = runModel(model, Array.from(x), { checkBudget: false });
+    for (let i = 0; i < n; i++) {
+      const after = model.step(state, indexQueryToken(i), t);
+      const out = predict(model.logits(after), [INDEX_BIT0, INDEX_BIT1]);
+      if (out !== x[i]) return `x = ${Array.from(x).join("")}, i = ${i}: answered ${out}, x_i = ${x[i]}`;
+    }
+    return null;
+  };
+}
+
+/** Every x for n ≤ 12; else `samples` seeded x (each checked on all n queries). */
+export function indexCases(n: number, seed: number, samples: number): PrecisionCases {
+  if (n <= 12) {
+    const cases = function* () {
+      for (let v = 0; v < 2 ** n; v++) yield indexCase(n, Uint8Array.from({ length: n }, (_, j) => (v >>> j) & 1));
+    };
+    return { checked: "exhaustive", count: 2 ** n * n, cases: { [Symbol.iterator]: cases } };
+  }
+  const cases = function* () {
+    for (let k = 0; k < samples; k++) {
+      const rng = new Rng(deriveSeed(seed, `precision/index/${n}/${k}`));
+      yield indexCase(n, Uint8Array.from({ length: n }, () => rng.bit()));
+    }
+  };
+  return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
+}
+
+/** Dyck strings of length n: every one for n ≤ 8, else `samples` from the task's generator. */
+export function dyckCases(n: number, seed: number, samples: number): PrecisionCases {
+  const text = (w: readonly number[]) => w.map((t) => dyckVocabulary(1)[t]).join("");
+  const check = (w: number[], want: number): PrecisionCase => (model) => {
+    const out = predict(model.logits(runnerFor(model)(w)), [DYCK_NO, DYCK_YES]);
+    return out === want ? null : `${text(w)}: answered ${out === DYCK_YES ? 1 : 0}, in the language: ${want === DYCK_YES ? 1 : 0}`;
+  };
+  if (n <= 8) {
+    const cases = function* () {
+      for (let v = 0; v < 4 ** n; v++) {
+        const w = Array.from({ length: n }, (_, j) => Math.floor(v / 4 ** j) % 4);
+        yield check(w, solveDyck(n, w));
+      }
+    };
+    return { checked: "exhaustive", count: 4 ** n, cases: { [Symbol.iterator]: cases } };
+  }
+  if (n % 2 !== 0) userError(`dyck samples need an even length n, got ${n}`);
+  const cases = function* () {
+    for (let k = 0; k < samples; k++) {
+      const inst = dyckTask.generate(n, new Rng(deriveSeed(seed, `data/dyck/${n}/${k}`)), "direct");
+      yield check(inst.tokens.slice(0, n), inst.answer);
+    }
+  };
+  return { checked: "sampled", count: samples, cases: { [Symbol.iterator]: cases } };
+}
+
+const runners = new WeakMap<object, (w: readonly number[]) => unknown>();
+function runnerFor(model: StreamingModel<unknown>): (w: readonly number[]) => unknown {
+  let r = runners.get(model);
+  if (!r) runners.set(model, (r = memoRunner(model)));
+  return r;
+}
+
+const SUBJECTS: Record<string, PrecisionSubject> = {
+  "dyck-rnn": {
+    name: "dyck-rnn",
+    task: "dyck",
+    maxN: 1 << 20,
+    // Its largest weight is Γ·4 (a gate forced shut); every sum stays below Γ·5.
+    range: () => 5 * DYCK_RNN_GAIN,
+    build: (_n: number, format: Format) => dyckRnn({ format: sameFormat(format), roundWeights: true }),
+    cases: dyckCases,
+  },
+  "transformer-index": {
+    name: "transformer-index",
+    task: "index",
+    maxN: 4096,
+    // The largest value is the query–key dot product before the 1/√d scale, λL/ρ
+    // (ρ: the two RMSNorm scales); the weights are 0, ±1 and λ.
+    range: (n: number) => {
+      const { L, d, lambda } = transformerIndexSizes(n);
+      return (lambda * L) / (Math.sqrt((1 + L) / d) * Math.sqrt((2 * L + 1) / d));
+    },
+    build: (n: number, format: Format) => transformerIndex({ n, format: sameFormat(format), roundWeights: true }),
+    cases: indexCases,
+  },
+  "hybrid-index": {
+    name: "hybrid-index",
+    task: "index",
+    maxN: 1024,
+    // The raw query-key dot product, at most λK/ρ (ρ: the two RMSNorm scales).
+    range: (n: number) => {
+      const { K, d, lambda } = hybridIndexSizes(n);
+      return (lambda * K) / (Math.sqrt(2 / d) * Math.sqrt(K / d));
+    },
+    build: (n: number, format: Format) => hybridIndex({ n, format: sameFormat(format), roundWeights: true }),
+    cases: indexCases,
+  },
+  "lstm-store": {
+    name: "lstm-store",
+    task: "index",
+    maxN: 64,
+    // Its largest weight is the query's write veto 4Γ; sums stay below it.
+    range: () => 4 * LSTM_STORE_GAIN,
+    build: (n: number, format: Format) => lstmStore({ width: n, vocabSize: n + 2, format: sameFormat(format), roundWeights: true }),
+    cases: indexCases,
+  },
+};
+
+export function registerPrecisionSubject(s: PrecisionSubject): void {
+  SUBJECTS[s.name] = s;
+}
+
+export function precisionSubject(name: string, task: string): PrecisionSubject {
+  const s = Object.hasOwn(SUBJECTS, name) ? SUBJECTS[name] : undefined;
+  if (!s) userError(`precision knows the constructions ${Object.keys(SUBJECTS).join(", ")}; '${name}' is not one (RAG controllers have no number format)`);
+  if (s.task !== task) userError(`${name} is a construction for ${s.task}, not ${task}`);
+  return s;
+}
