@@ -31,6 +31,8 @@ export interface CommandRules {
   readonly unused?: readonly { readonly flags: readonly string[]; readonly why: string }[];
   /** Flags that may repeat (yargs arrays). */
   readonly repeatable?: readonly string[];
+  /** An `outFile` flag that names a directory instead when this other flag is given (census --emit). */
+  readonly outDirWith?: string;
 }
 
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -89,9 +91,20 @@ const trainFlags: Record<string, FlagRule> = {
 };
 
 export const COMMAND_RULES: Readonly<Record<string, CommandRules>> = {
-  demo: { flags: { seed } },
+  demo: { flags: { seed, retrain: { kind: "outDir" } } },
   census: {
-    flags: { ...modelFlags, n: text, seed, samples: int(1, 1e9), "max-memory": { kind: "number", positive: true, max: 1 << 20 }, out: { kind: "outFile" } },
+    flags: {
+      ...modelFlags,
+      n: text,
+      seed,
+      samples: int(1, 1e9),
+      "max-memory": { kind: "number", positive: true, max: 1 << 20 },
+      workers: int(1, 1024),
+      shards: int(1, 1 << 20),
+      shard: text,
+      out: { kind: "outFile" },
+    },
+    outDirWith: "emit",
     needs: [
       { flag: "samples", needs: "search", why: "an exhaustive census tries every input" },
       { flag: "device", needs: "weights", why: "the device is the float check's, which needs --weights FILE.safetensors" },
@@ -100,7 +113,7 @@ export const COMMAND_RULES: Readonly<Record<string, CommandRules>> = {
     repeatable: ["param"],
   },
   game: {
-    flags: { ...modelFlags, x: text, "x-file": { kind: "inFile" }, i: int(0, MAX_SAFE), y: text, seed },
+    flags: { ...modelFlags, x: text, "x-file": { kind: "inFile" }, i: int(0, MAX_SAFE), y: text, string: text, split: int(0, MAX_SAFE), seed },
     repeatable: ["param"],
   },
   bound: { flags: { n: int(1, MAX_SAFE), "state-bits": int(0, MAX_SAFE) } },
@@ -121,11 +134,13 @@ export const COMMAND_RULES: Readonly<Record<string, CommandRules>> = {
   },
   results: { flags: { sweep: { kind: "inDir" }, format: text, "census-max-n": int(1, 30) } },
   prove: {
-    flags: { ...modelFlags, n: int(1, 1 << 20), samples: int(1, 1e9), seed, out: { kind: "outFile" } },
-    unused: [{ flags: ["reduction", "param"], why: "a claim names its own reduction" }],
+    flags: { ...modelFlags, n: int(1, 1 << 20), samples: int(1, 1e9), seed, "cot-tokens": int(1, 1e9), out: { kind: "outFile" } },
     repeatable: ["param"],
   },
-  verify: { flags: {} },
+  verify: { flags: { weights: { kind: "inFile" }, "model-module": { kind: "inFile" } } },
+  precision: { flags: { ...modelFlags, n: text, seed } },
+  report: { flags: { out: { kind: "outDir" } } },
+  reproduce: { flags: { out: { kind: "outDir" } } },
 };
 
 /** The flags the user typed (long names, as written), with every raw value given for each. */
@@ -209,6 +224,11 @@ export function validateFlags(command: string, argv: readonly string[], args: Re
         if (raw === undefined || raw.trim() === "") throw new UserError(`--${flag} needs a value`);
         break;
       case "outFile":
+        if (rules.outDirWith !== undefined && typed.has(rules.outDirWith)) {
+          if (raw === undefined) throw new UserError(`--${flag} needs a directory path`);
+          checkOutDir(`--${flag}`, raw);
+          break;
+        }
         if (raw === undefined) throw new UserError(`--${flag} needs a file path`);
         checkOutFile(`--${flag}`, raw);
         break;

@@ -53,8 +53,11 @@ const BASE: Record<string, string[]> = {
   eval: ["eval", "--run", fakeRun],
   sweep: ["sweep", "--grid", badGrid],
   results: ["results", "--sweep", fakeSweep],
-  prove: ["prove", "index-needs-n-bits", "--model", "ideal", "--state-bits", "2", "--n", "3"],
+  prove: ["prove", "index-lower", "--model", "ideal", "--state-bits", "2", "--n", "3"],
   verify: ["verify", nullCert],
+  precision: ["precision", "index", "--model", "lstm-store", "--n", "4"],
+  report: ["report", nullCert, "--out", join(scratch, "never-report")],
+  reproduce: ["reproduce", "wen2025-retrieval", "--quick", "--plan", "--out", join(scratch, "never-reproduce")],
 };
 
 /** The base line with --flag set to value (replacing the base's own --flag, if it has one). */
@@ -127,7 +130,7 @@ for (const f of [nullCert, arrayCert, numberCert, stringCert, noClaim, otherClai
 add("census --samples without --search", [...BASE.census, "--samples", "5"]);
 add("census --device without --weights", [...BASE.census, "--device", "cpu"]);
 add("census --no-float-check without --weights", [...BASE.census, "--no-float-check"]);
-add("prove --reduction", [...BASE.prove, "--reduction", "index"]);
+add("prove --reduction of another task", [...BASE.prove, "--reduction", "r1-simple"]);
 add("prove --param", [...BASE.prove, "--param", "c=3"]);
 add("eval --format in worker mode", [...BASE.eval, "--format", "fp16"]);
 add("eval --dtype with --in exact", [...BASE.eval, "--in", "exact", "--dtype", "float64"]);

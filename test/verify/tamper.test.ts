@@ -82,7 +82,8 @@ describe("tampering with certificates", () => {
     expect(field((c) => (c.n = 19))).toMatch(/^(modelName|facts\[\d\]\.x)$/);
     const flip = (s: string, j: number) => s.slice(0, j) + (s[j] === "0" ? "1" : "0") + s.slice(j + 1);
     expect(field((c) => (c.facts[k].x = flip(pair.x, pair.query)))).toMatch(new RegExp(`^facts\\[${k}\\]\\.(x|xPrime|query)$`));
-    expect(field((c) => (c.facts[k].xPrime = flip(pair.xPrime, pair.query)))).toMatch(new RegExp(`^facts\\[${k}\\]\\.(x|xPrime|query)$`));
+    // flipping x′ at the query changes its right answer: refuted at the pair or at its claimed answer
+    expect(field((c) => (c.facts[k].xPrime = flip(pair.xPrime, pair.query)))).toMatch(new RegExp(`^facts\\[${k}\\]\\.(x|xPrime|query|expectedPrime)$`));
     expect(field((c) => (c.format = "fixed:3.6"))).toMatch(/^(format|M)$/);
     expect(field((c) => (c.model.request.format = "fixed:3.6"))).toMatch(/^(modelName|format|M|weightsSha256)$/);
   });

@@ -6,7 +6,7 @@ import { parseSizes } from "../range.js";
 import { progressBar } from "../progress.js";
 import { writeFileAtomic, type CliIO } from "../io.js";
 import { getReduction } from "../../comm/reductions/registry.js";
-import { modelFactory } from "../../models/registry.js";
+import { modelFactory, type ModelRequest } from "../../models/registry.js";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { runCensus } from "../../census/census.js";
@@ -158,7 +158,8 @@ export function censusPlan(args: Record<string, unknown>): CensusPlan {
     task: String(args.task),
     ...(args.reduction !== undefined ? { reduction: String(args.reduction) } : {}),
     params: reductionParams(args),
-    model: { ...request, ...(request.weights ? { weights: resolve(request.weights) } : {}) },
+    // plain data: it travels to worker threads and into shard files
+    model: { ...plainRequest(request), ...(request.weights ? { weights: resolve(request.weights) } : {}) },
     nMax: ns[ns.length - 1],
     cot: Boolean(args.cot),
   };
@@ -306,6 +307,12 @@ function finishedShard(out: string, plan: CensusPlan, k: number, K: number): boo
   const same = JSON.stringify([file.recipe, file.header, file.shard]) === JSON.stringify([plan.recipe, plan.header, { k, K }]);
   if (!same) userError(`${out} holds a shard of another census or another shard; remove it or choose another --out`);
   return true;
+}
+
+/** The request without its functions (flagOf names flags in messages; a worker rebuilds its own). */
+function plainRequest(request: ModelRequest): ModelRequest {
+  const { flagOf: _flagOf, ...plain } = request;
+  return plain;
 }
 
 /** M: the bits Alice's message may have at size n. */
