@@ -76,6 +76,9 @@ export async function addFloatCheck(doc: CensusDocument, weights: string, device
   });
 }
 
+/** Values the builder gives flags nobody passed: a job leaves them out (same meaning, and flags that need others stay unused). */
+const CENSUS_DEFAULTS: Record<string, unknown> = { seed: seedOption.default, samples: 4096, cot: false, "max-memory": 3, "float-check": true, device: "auto" };
+
 export const censusCommand: CliCommand = {
   command: "census <task>",
   describe: "count the model's distinguishable states and its exact accuracy on a reduction",
@@ -85,9 +88,9 @@ export const censusCommand: CliCommand = {
       .option("n", { type: "string", demandOption: true, describe: "sizes: 8, 1..20 or 4,8,16" })
       .option("seed", seedOption)
       .option("search", { choices: ["sample", "flip"] as const, describe: "sampled search past exhaustive sizes" })
-      .option("samples", { type: "number", default: 4096, describe: "inputs drawn per n with --search" })
+      .option("samples", { type: "number", default: CENSUS_DEFAULTS.samples as number, describe: "inputs drawn per n with --search" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought before answering" })
-      .option("max-memory", { type: "number", default: 3, describe: "GiB an exhaustive census may use" })
+      .option("max-memory", { type: "number", default: CENSUS_DEFAULTS["max-memory"] as number, describe: "GiB an exhaustive census may use" })
       .option("workers", { type: "number", describe: "worker threads of an exhaustive census (default: the cores available)" })
       .option("shard", { type: "string", describe: "k/K: enumerate only the inputs whose first log2 K bits are k; write its classes to --out (then: streambound merge)" })
       .option("emit", { choices: ["slurm"] as const, describe: "write Slurm jobs for --shards K shards and their merge into the --out directory instead of running" })
@@ -186,12 +189,12 @@ function cotOf(plan: CensusPlan): CotOptions | null {
   return plan.recipe.cot ? { maxTokens: defaultCotLimit(plan.ns[plan.ns.length - 1]) } : null;
 }
 
-/** The flags of this census as a shard job repeats them (paths absolute; mode flags left out). */
+/** The flags of this census as a shard job repeats them (paths absolute; mode flags and defaults left out). */
 function jobArgs(args: Record<string, unknown>): string[] {
   const skip = new Set(["_", "$0", "task", "emit", "shards", "shard", "out", "workers", "json", "help"]);
   const out = [String(args.task)];
   for (const [key, value] of Object.entries(args)) {
-    if (skip.has(key) || /[A-Z]/.test(key) || value === undefined) continue;
+    if (skip.has(key) || /[A-Z]/.test(key) || value === undefined || CENSUS_DEFAULTS[key] === value) continue;
     if (typeof value === "boolean") out.push(value ? `--${key}` : `--no-${key}`);
     else if (Array.isArray(value)) for (const v of value) out.push(`--${key}`, String(v));
     else out.push(`--${key}`, key === "weights" ? resolve(String(value)) : String(value));
