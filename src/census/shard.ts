@@ -219,7 +219,10 @@ function bobSide<S>(
   const r = opts.reduction;
   const answers = r.answerTokens(n);
   const A = answers.length;
-  const answerIndex = new Map(answers.map((a, k) => [a, k]));
+  // Token → its index among the answer tokens (−1: not an answer); tokens are small integers.
+  const answerOf = new Int32Array(Math.max(...answers) + 2).fill(-1);
+  answers.forEach((a, k) => (answerOf[a] = k));
+  const answerIndex = { get: (token: number): number | undefined => (token >= 0 && token < answerOf.length && answerOf[token] >= 0 ? answerOf[token] : undefined) };
   const Q = r.queryCount(n);
   const protocol = opts.cot ? modelProtocol(model, r, n, opts.cot) : null;
   const C = layer.size;
