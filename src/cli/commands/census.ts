@@ -6,7 +6,7 @@ import { parseSizes } from "../range.js";
 import { progressBar } from "../progress.js";
 import { writeFileAtomic, type CliIO } from "../io.js";
 import { getReduction } from "../../comm/reductions/registry.js";
-import { modelFactory } from "../../models/registry.js";
+import { modelFactory, type ModelRequest } from "../../models/registry.js";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { runCensus } from "../../census/census.js";
@@ -144,7 +144,8 @@ export function censusPlan(args: Record<string, unknown>): CensusPlan {
     task: String(args.task),
     ...(args.reduction !== undefined ? { reduction: String(args.reduction) } : {}),
     params: reductionParams(args),
-    model: { ...request, ...(request.weights ? { weights: resolve(request.weights) } : {}) },
+    // Plain data only (a worker, a shard file and a job carry it): functions and undefined drop out.
+    model: JSON.parse(JSON.stringify({ ...request, ...(request.weights ? { weights: resolve(request.weights) } : {}) })) as ModelRequest,
     nMax: ns[ns.length - 1],
     cot: Boolean(args.cot),
   };
