@@ -9,6 +9,7 @@ import { exactCensus } from "../src/census/exact.js";
 import { indexReduction } from "../src/comm/reductions/indexReduction.js";
 import { parseFormat } from "../src/numeric/index.js";
 import { createLstm, lstmStepFloat64 } from "../src/models/lstm.js";
+import { benchKernels } from "./kernels.js";
 
 const n = Number(process.env.BENCH_N ?? 20);
 const format = parseFormat("fixed:2.6");
@@ -85,6 +86,7 @@ for (let k = 0; k < 50; k++) {
 const ratio = exact / float;
 console.log(`step: bit-exact LSTM step (width 4, fixed:2.6) / plain float64 step = ${ratio.toFixed(2)}`);
 console.log(`  ${((exact / (50 * tokens.length)) * 1e6).toFixed(0)} ns vs ${((float / (50 * tokens.length)) * 1e6).toFixed(0)} ns per step; goal ≤ 3 -> ${ratio <= 3 ? "met" : "NOT met"}`);
+benchKernels();
 
 // Census at scale: fp32 LSTM against PyTorch, n = 24 on 2 workers, a Transformer (bench/census.ts).
 await import("./census.js");

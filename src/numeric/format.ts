@@ -66,13 +66,23 @@ export interface Format {
   div(a: number, b: number): number;
   sqrt(a: number): number;
   neg(a: number): number;
+  /** 1/√a (IEEE rSqrt domain: ±0 → ±∞, +∞ → +0, negative → NaN; see docs/formats.md). */
+  rsqrt(a: number): number;
 
   exp(a: number): number;
+  /** e^a − 1, correctly rounded as one function (no cancellation near 0). */
+  expm1(a: number): number;
   log(a: number): number;
   tanh(a: number): number;
   sigmoid(a: number): number;
+  /** PyTorch's softplus, threshold 20: a > 20 ? a : log(1 + e^a). */
   softplus(a: number): number;
   silu(a: number): number;
+  /** ELU with α = 1: a > 0 ? a : expm1(a). */
+  elu(a: number): number;
+  /** sin and cos with exact argument reduction (any finite argument). */
+  sin(a: number): number;
+  cos(a: number): number;
 
   /**
    * Σ_k a[k]·b[k] in the documented order: start from `init` (default 0), then for k = 0, 1, …

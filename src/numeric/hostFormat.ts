@@ -1,7 +1,7 @@
 /**
  * `fp64`: the host double. + − × ÷ √ are the host's IEEE binary64 operations (correctly rounded
  * by IEEE 754); the transcendentals are the host's Math functions (faithful, not guaranteed
- * correctly rounded: the one documented exception). `exact` sums round once via the BigInt kernel.
+ * correctly rounded: the one documented exception), rsqrt is 1/Math.sqrt (two roundings). `exact` sums round once via the BigInt kernel.
  */
 import type { Accumulation, Format, HostSpec } from "./format.js";
 import { doubleBits, doubleFromBits } from "./_internals/bits.js";
@@ -51,8 +51,23 @@ class HostDouble implements Format {
   neg(a: number): number {
     return -a;
   }
+  rsqrt(a: number): number {
+    return 1 / Math.sqrt(a);
+  }
   exp(a: number): number {
     return Math.exp(a);
+  }
+  expm1(a: number): number {
+    return Math.expm1(a);
+  }
+  elu(a: number): number {
+    return a > 0 ? a : Math.expm1(a);
+  }
+  sin(a: number): number {
+    return Math.sin(a);
+  }
+  cos(a: number): number {
+    return Math.cos(a);
   }
   log(a: number): number {
     return Math.log(a);
@@ -64,6 +79,7 @@ class HostDouble implements Format {
     return 1 / (1 + Math.exp(-a));
   }
   softplus(a: number): number {
+    if (a > 20) return a; // PyTorch's threshold
     return a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a));
   }
   silu(a: number): number {

@@ -93,3 +93,20 @@ export function exactDot(r: ExactRounder, a: ArrayLike<number>, b: ArrayLike<num
   if (s === 0n) return 0;
   return s < 0n ? r.roundExact(true, -s, e, false) : r.roundExact(false, s, e, false);
 }
+
+/** 1/√a for a finite a > 0: floor(√(2^2W / M)) = floor(2^W/√M) with the remainder as sticky. */
+export function exactRsqrt(r: ExactRounder, a: number): number {
+  const x = splitDouble(a);
+  // a = M·4^f with M an integer, so 1/√a = 2^−f / √M
+  const f = Math.floor(x.e / 2);
+  const M = x.m << BigInt(x.e - 2 * f);
+  const L = bitLength(M) - 1 + 2 * f; // log2 a ∈ [L, L + 1), so 1/√a ∈ (2^−(L+1)/2, 2^−L/2]
+  const msb = Math.floor(-L / 2);
+  const e = r.quantumFloor(msb) - 2;
+  const W = -f - e; // result = (2^W / √M)·2^e
+  if (W < 0) return r.roundExact(false, 0n, e, true); // far below the quantum: rounds to 0
+  const num = 1n << BigInt(2 * W);
+  const n = num / M;
+  const root = isqrt(n); // floor(√floor(v)) = floor(√v)
+  return r.roundExact(false, root, e, n * M !== num || root * root !== n);
+}

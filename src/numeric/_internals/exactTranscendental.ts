@@ -1,16 +1,18 @@
 /**
- * The exact side of Ziv's strategy for exp, log, tanh, sigmoid, softplus and silu: evaluate the
+ * The exact side of Ziv's strategy for exp, expm1, log, tanh, sigmoid, softplus, silu, sin and
+ * cos: evaluate the
  * function on BigInt fixed-point numbers with rigorous error bounds, as an interval
  * [lo·2^e, hi·2^e] that contains the true value; when both ends round to the same format value
  * that value is the correctly rounded result, otherwise double the working precision.
  * It terminates because at a nonzero dyadic point these functions are transcendental
  * (Lindemann–Weierstrass), so the true value is never a rounding midpoint; the trivial points
- * (exp(0), log(1), tanh(0), sigmoid(0), silu(0)) are handled by the caller.
+ * (exp(0), expm1(0), log(1), tanh(0), sigmoid(0), silu(0), sin(0), cos(0)) are handled by the
+ * caller.
  */
 import { bitLength, exponentOf, splitDouble } from "./bits.js";
 import type { ExactRounder } from "./exactArith.js";
 
-export type TranscendentalName = "exp" | "log" | "tanh" | "sigmoid" | "softplus" | "silu";
+export type TranscendentalName = "exp" | "expm1" | "log" | "tanh" | "sigmoid" | "softplus" | "silu" | "sin" | "cos";
 
 export interface ZivRounder extends ExactRounder {
   /** Significand bits of the format (floats: M + 1; fixed: B). */
@@ -109,6 +111,99 @@ function ln2Ball(Q: number): Ball {
   return { mid: floorShift(ln2Cache.mid, s), rad: ceilShift(ln2Cache.rad, s) + 1n };
 }
 
+/** atan(1/k)·2^W = Σ_j (−1)^j·2^W / ((2j+1)·k^(2j+1)), each term truncated toward zero. */
+function atanInverse(k: bigint, W: number): { sum: bigint; terms: number } {
+  let p = (1n << BigInt(W)) / k; // 1/k^(2j+1), truncated; each division adds < 1 ulp, shrunk by k²
+  const k2 = k * k;
+  let sum = 0n;
+  let j = 0;
+  while (p !== 0n) {
+    const t = p / BigInt(2 * j + 1);
+    sum += j % 2 === 0 ? t : -t;
+    p /= k2;
+    j++;
+  }
+  return { sum, terms: j };
+}
+
+/** π as a ball at scale 2^−Q by Machin's formula π = 16·atan(1/5) − 4·atan(1/239) (cached). */
+let piCache: { Q: number; mid: bigint; rad: bigint } | null = null;
+function piBall(Q: number): Ball {
+  if (!piCache || piCache.Q < Q) {
+    const W = Math.max(Q, 2 * (piCache?.Q ?? 256));
+    const a = atanInverse(5n, W);
+    const b = atanInverse(239n, W);
+    // the power 1/k^(2j+1) is off by < 1/(1 − 1/k²) ≤ 1.05 ulp, so each term by < 2.05 ulp and
+    // the tail (alternating, decreasing) by < 1.05 ulp: 3 ulp per term is generous
+    const rad = 16 * (3 * a.terms + 3) + 4 * (3 * b.terms + 3);
+    piCache = { Q: W, mid: 16n * a.sum - 4n * b.sum, rad: BigInt(rad) };
+  }
+  const s = piCache.Q - Q;
+  return { mid: floorShift(piCache.mid, s), rad: ceilShift(piCache.rad, s) + 1n };
+}
+
+/**
+ * sin or cos (R·2^−Q) for |R·2^−Q| < 1 as a ball at scale 2^−Q: Taylor series, each term
+ * from the last by ·r²/((i+1)(i+2)), truncated (< 2 ulp per term; the tail after the first
+ * vanishing term is below 2 ulp since the ratio is < 1/6).
+ */
+function sinCosSmall(R: bigint, Q: number, cos: boolean): Ball {
+  const unit = 1n << BigInt(Q);
+  const R2 = (R * R) >> BigInt(Q);
+  let term = cos ? unit : R;
+  let sum = term;
+  let i = cos ? 0 : 1;
+  let n = 1;
+  for (;;) {
+    term = -(term * R2) / (BigInt((i + 1) * (i + 2)) * unit);
+    if (term === 0n) break;
+    sum += term;
+    i += 2;
+    n++;
+  }
+  return { mid: sum, rad: BigInt(4 * n + 8) };
+}
+
+/**
+ * sin or cos of a finite double x (x ≠ 0) at absolute precision about 2^−P: x = k·π/2 + r with
+ * |r| ≲ π/4, π carried to enough bits that k·(π's error) stays below 2^−(P+8), then the
+ * quadrant picks ±sin r or ±cos r; since |sin′|, |cos′| ≤ 1, r's radius adds to the result's.
+ */
+function sinCosInterval(x: number, P: number, cos: boolean): Interval {
+  const d = splitDouble(x);
+  const top = bitLength(d.m) + d.e; // |x| < 2^top
+  // sin x ≈ x for small x: ask for −top more bits there, so the precision stays relative
+  const Q = P + 24 + Math.max(0, top) + (cos ? 0 : Math.max(0, -top));
+  const m = d.neg ? -d.m : d.m;
+  let X: bigint;
+  let xRad = 0n;
+  if (d.e + Q >= 0) X = m << BigInt(d.e + Q);
+  else {
+    X = floorShift(m, -(d.e + Q));
+    xRad = 1n;
+  }
+  let k = 0n;
+  let rMid = X;
+  let rRad = xRad;
+  if (top >= 0) {
+    // |x| ≥ 1/2 may exceed π/4: reduce by the nearest multiple of π/2
+    const halfPi = piBall(Q - 1); // π at scale 2^−(Q−1): the same integers are π/2 at scale 2^−Q
+    const absK = (2n * (X < 0n ? -X : X) + halfPi.mid) / (2n * halfPi.mid); // round(|x| / (π/2))
+    k = X < 0n ? -absK : absK;
+    rMid = X - k * halfPi.mid;
+    rRad = xRad + absK * halfPi.rad;
+  }
+  const quadrant = Number(((k % 4n) + 4n) % 4n);
+  // sin(r + qπ/2) = [sin r, cos r, −sin r, −cos r][q]; cos(r + qπ/2) = [cos r, −sin r, −cos r, sin r][q]
+  const useCos = cos ? quadrant % 2 === 0 : quadrant % 2 === 1;
+  const negate = cos ? quadrant === 1 || quadrant === 2 : quadrant >= 2;
+  const b = sinCosSmall(rMid, Q, useCos);
+  const rad = b.rad + rRad;
+  const lo = b.mid - rad;
+  const hi = b.mid + rad;
+  return negate ? { lo: -hi, hi: -lo, e: -Q } : { lo, hi, e: -Q };
+}
+
 /** exp(R·2^−Q) for |R·2^−Q| ≤ 1/2, as a ball at scale 2^−Q (Taylor series, truncated terms). */
 function expSmall(R: bigint, Q: number): Ball {
   const unit = 1n << BigInt(Q);
@@ -192,6 +287,15 @@ function evaluate(fn: TranscendentalName, x: number, P: number): Interval | null
   switch (fn) {
     case "exp":
       return expInterval(x, P);
+    case "expm1": {
+      // e^x − 1 cancels ~log2(1/|x|) bits for small |x|; for x < 0 the result lies in (−1, 0)
+      const E = expInterval(x, P + Math.max(0, -exponentOf(x)));
+      return add(E, negate(ONE));
+    }
+    case "sin":
+      return sinCosInterval(x, P, false);
+    case "cos":
+      return sinCosInterval(x, P, true);
     case "log": {
       const near = x - 1; // exact (Sterbenz) when it matters, i.e. near 1
       const Q = P + Math.max(0, -exponentOf(near));
@@ -239,7 +343,7 @@ export function roundTranscendental(r: ZivRounder, fn: TranscendentalName, x: nu
     if (!iv) continue;
     const a = roundSigned(r, iv.lo, iv.e);
     const b = roundSigned(r, iv.hi, iv.e);
-    if (a === b) return a;
+    if (Object.is(a, b)) return a; // Object.is: a zero result also needs a certain sign
   }
   throw new Error(`internal: ${fn}(${x}) undecided at ${P} bits`);
 }
@@ -255,6 +359,8 @@ function farResult(r: ExactRounder, fn: TranscendentalName, x: number): number |
   switch (fn) {
     case "exp":
       return pos ? Infinity : 0;
+    case "expm1":
+      return pos ? Infinity : roundSigned(r, -1n, 0);
     case "sigmoid":
       return pos ? asIs(1) : 0;
     case "tanh":
@@ -263,6 +369,8 @@ function farResult(r: ExactRounder, fn: TranscendentalName, x: number): number |
     case "silu":
       return pos ? x : fn === "silu" ? -0 : 0;
     case "log":
+    case "sin":
+    case "cos":
       return undefined;
   }
 }

@@ -5,7 +5,7 @@
  * double in), `roundExact` (BigInt in), special values and the bit encoding.
  */
 import type { Accumulation, Format, FormatSpec, OverflowPolicy } from "../format.js";
-import { exactAdd, exactDiv, exactDot, exactMul, exactSqrt, type ExactRounder } from "./exactArith.js";
+import { exactAdd, exactDiv, exactDot, exactMul, exactRsqrt, exactSqrt, type ExactRounder } from "./exactArith.js";
 import { roundTranscendental, type TranscendentalName, type ZivRounder } from "./exactTranscendental.js";
 
 /** Relative error bound of the double evaluations below (libm < 1 ulp, ≤ 4 roundings): 2^−43. */
@@ -101,6 +101,44 @@ export abstract class RoundedFormat implements Format, ZivRounder {
     return this.finish(-a, "neg");
   }
 
+  /**
+   * 1/√a. Domain as IEEE rSqrt: rsqrt(+0) = +∞, rsqrt(−0) = −∞ (then the overflow policy where
+   * the format has no ∞), rsqrt(+∞) = +0, rsqrt(a < 0) = NaN (a RangeError in fixed point, like √).
+   */
+  rsqrt(a: number): number {
+    if (!(a > 0) || a === Infinity) return this.finish(1 / Math.sqrt(a), "rsqrt");
+    // 1/Math.sqrt(a): two roundings, relative error < 2^−51
+    let r = this.settledBy(1 / Math.sqrt(a));
+    if (r === undefined) r = exactRsqrt(this, a);
+    return this.settle(r, "rsqrt");
+  }
+
+  /** e^a − 1; expm1(±0) = ±0, expm1(+∞) = +∞, expm1(−∞) = −1. */
+  expm1(a: number): number {
+    if (a - a !== 0) return this.finish(a > 0 ? a : a < 0 ? -1 : NaN, "expm1");
+    if (a === 0) return a;
+    return this.ziv("expm1", a, Math.expm1(a), a < 0);
+  }
+
+  /** ELU with α = 1: a for a > 0, else expm1(a) (so elu(−0) = −0). */
+  elu(a: number): number {
+    return a > 0 ? this.finish(a, "elu") : this.expm1(a);
+  }
+
+  /** sin(±0) = ±0, sin(±∞) = NaN. */
+  sin(a: number): number {
+    if (a - a !== 0) return this.finish(NaN, "sin");
+    if (a === 0) return a;
+    return this.ziv("sin", a, Math.sin(a), null);
+  }
+
+  /** cos(±0) = 1, cos(±∞) = NaN. */
+  cos(a: number): number {
+    if (a - a !== 0) return this.finish(NaN, "cos");
+    if (a === 0) return this.finish(1, "cos");
+    return this.ziv("cos", a, Math.cos(a), null);
+  }
+
   exp(a: number): number {
     if (a - a !== 0) return this.finish(Math.exp(a), "exp");
     if (a === 0) return this.finish(1, "exp");
@@ -125,8 +163,10 @@ export abstract class RoundedFormat implements Format, ZivRounder {
     return this.ziv("sigmoid", a, 1 / (1 + Math.exp(-a)), false);
   }
 
+  /** PyTorch's softplus (threshold 20): a for a > 20, else log(1 + e^a) correctly rounded. */
   softplus(a: number): number {
-    if (a - a !== 0) return this.finish(a > 0 ? a : a < 0 ? 0 : NaN, "softplus");
+    if (a > 20) return this.finish(a, "softplus");
+    if (a - a !== 0) return this.finish(a < 0 ? 0 : NaN, "softplus");
     const y = a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a));
     return this.ziv("softplus", a, y, false);
   }
@@ -142,15 +182,24 @@ export abstract class RoundedFormat implements Format, ZivRounder {
    * underflow). If both ends of that error interval round to the same value, it is the correctly
    * rounded result; otherwise the exact evaluator decides.
    */
-  private ziv(fn: TranscendentalName, a: number, y: number, negative: boolean): number {
-    let r: number;
-    if (y - y === 0) {
-      const d = (y < 0 ? -y : y) * DOUBLE_REL_ERR + DOUBLE_ABS_ERR;
-      const lo = this.roundRaw(y - d);
-      r = lo === this.roundRaw(y + d) ? lo : roundTranscendental(this, fn, a);
-    } else r = roundTranscendental(this, fn, a);
-    if (r === 0) return this.zero(negative);
+  private ziv(fn: TranscendentalName, a: number, y: number, negative: boolean | null): number {
+    let r = this.settledBy(y);
+    if (r === undefined) r = roundTranscendental(this, fn, a);
+    // `negative` null: the sign of a zero result is read off r (certain: see settledBy)
+    if (r === 0 && negative !== null) return this.zero(negative);
     return this.settle(r, fn);
+  }
+
+  /**
+   * The raw rounding of a double y whose relative error is < 2^−43 (plus 2^−1060 absolute),
+   * when both ends of that error interval round to the same value (signed zeros told apart, so
+   * a zero's sign is certain too); undefined when they do not.
+   */
+  private settledBy(y: number): number | undefined {
+    if (y - y !== 0) return undefined;
+    const d = (y < 0 ? -y : y) * DOUBLE_REL_ERR + DOUBLE_ABS_ERR;
+    const lo = this.roundRaw(y - d);
+    return Object.is(lo, this.roundRaw(y + d)) ? lo : undefined;
   }
 
   dot(a: ArrayLike<number>, b: ArrayLike<number>, init = 0, mode: Accumulation = "sequential"): number {

@@ -3,7 +3,7 @@
  * rationals, with IEEE special arithmetic deciding NaN/∞ and the format's policy where it lacks
  * them (the rules of docs/formats.md, restated independently of src/numeric).
  */
-import { add, cmp, div, fromDouble, half, mul, sub, type Rat } from "./rational.js";
+import { add, cmp, div, fromDouble, half, mul, rat, sign, sub, type Rat } from "./rational.js";
 import type { Expected, TableFormat } from "./tableFormat.js";
 
 export type BinaryOp = "add" | "sub" | "mul" | "div";
@@ -54,6 +54,19 @@ export function expectedSqrt(t: TableFormat, a: number): Expected {
   }
   if (lo + 1 < vals.length && cmp(midSq(lo), x) === 0) throw new Error("oracle: a square-root tie cannot happen");
   return vals[lo].dbl;
+}
+
+/**
+ * 1/√a (IEEE rSqrt: ±0 → ±∞, +∞ → +0, a < 0 → NaN), by exact comparisons: for p > 0,
+ * 1/√a > p ⟺ p²·a < 1.
+ */
+export function expectedRsqrt(t: TableFormat, a: number): Expected {
+  if (a !== a || a < 0) return t.isFloat ? NaN : "throws";
+  if (a === 0) return nonFinite(t, Object.is(a, -0) ? -Infinity : Infinity);
+  if (a === Infinity) return 0;
+  const x = fromDouble(a);
+  const one = rat(1n);
+  return t.roundBySide((p) => (sign(p) <= 0 ? 1 : cmp(one, mul(mul(p, p), x))), false);
 }
 
 /** Apply an op and report a thrown RangeError as "throws" (anything else is rethrown). */

@@ -95,7 +95,8 @@ export class TableFormat {
     return this.values[0];
   }
 
-  private overflow(positive: boolean): Expected {
+  /** What a finite result beyond the range becomes (the format's policy). */
+  overflow(positive: boolean): Expected {
     const p = this.spec.ovf;
     if (p === "saturate") return positive ? this.max.dbl : this.min.dbl;
     if (p === "inf") return positive ? Infinity : -Infinity;
@@ -136,6 +137,40 @@ export class TableFormat {
     else {
       const c = cmp(r, half(add(va.rat, vb.rat)));
       pick = c < 0 ? va : c > 0 ? vb : this.tieBreak(va, vb);
+    }
+    return this.signZero(pick.dbl, negZero);
+  }
+
+  /**
+   * Round a real number f known only through `side(p)` = sign(f − p) for rationals p (so f may
+   * be irrational): the rules of roundRat, decided by comparisons alone.
+   */
+  roundBySide(side: (p: Rat) => number, negZero: boolean): Expected {
+    const vals = this.values;
+    const hi = this.max;
+    const lo = this.min;
+    if (side(hi.rat) > 0) {
+      const c = side(add(hi.rat, half(this.topGap)));
+      return c < 0 || (c === 0 && hi.even) ? hi.dbl : this.overflow(true);
+    }
+    if (side(lo.rat) < 0) {
+      const c = side(sub(lo.rat, half(this.bottomGap)));
+      return c > 0 || (c === 0 && lo.even) ? lo.dbl : this.overflow(false);
+    }
+    // vals[a] ≤ f ≤ vals[b]
+    let a = 0;
+    let b = vals.length - 1;
+    while (b - a > 1) {
+      const m = (a + b) >> 1;
+      if (side(vals[m].rat) >= 0) a = m;
+      else b = m;
+    }
+    let pick: Entry;
+    if (side(vals[a].rat) === 0) pick = vals[a];
+    else if (side(vals[b].rat) === 0) pick = vals[b];
+    else {
+      const c = side(half(add(vals[a].rat, vals[b].rat)));
+      pick = c < 0 ? vals[a] : c > 0 ? vals[b] : this.tieBreak(vals[a], vals[b]);
     }
     return this.signZero(pick.dbl, negZero);
   }
