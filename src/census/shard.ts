@@ -254,7 +254,7 @@ function bobSide<S>(
   const progressEvery = Math.max(1, Math.floor(C / 100));
   for (let c = 0; c < C; c++) {
     const list = members.subarray(offsets[c], offsets[c + 1]);
-    list.sort();
+    if (list.length > 1) list.sort();
     counts.fill(0);
     let separated = -1;
     for (let m = 0; m < list.length; m++) {
@@ -266,7 +266,7 @@ function bobSide<S>(
         if (k === undefined) throw new Error(`reduction ${r.name}: expected answer is not an answer token`);
         expectedK[q] = k;
         // Before a separated member is found, every earlier member answers as the smallest does.
-        if (m > 0 && counts[q * A + k] === 0) differs = true;
+        if (m > 0 && separated < 0 && counts[q * A + k] === 0) differs = true;
       }
       if (differs && separated < 0) separated = x;
       for (let q = 0; q < Q; q++) counts[q * A + expectedK[q]]++;
@@ -279,7 +279,10 @@ function bobSide<S>(
       let output: number;
       if (protocol) output = protocol.decode(message, q).output;
       else {
-        const { state } = runModel(model, suffixes[q], { state: bobStart!, t0: prefixLength, checkBudget: false });
+        // runModel without the budget check, inlined: this loop runs queries × classes times.
+        const suffix = suffixes[q];
+        let state: S = bobStart as S;
+        for (let i = 0; i < suffix.length; i++) state = model.step(state, suffix[i], prefixLength + i);
         output = predict(model.logits(state), answers);
       }
       outputs[q] = output;
