@@ -7,7 +7,7 @@ import { progressBar } from "../progress.js";
 import { writeFileAtomic, type CliIO } from "../io.js";
 import { getReduction } from "../../comm/reductions/registry.js";
 import { modelFactory, type ModelRequest } from "../../models/registry.js";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { runCensus } from "../../census/census.js";
 import type { CensusProgress, CensusRow, SearchOptions } from "../../census/types.js";
@@ -210,6 +210,7 @@ function emitSlurm(args: Record<string, unknown>, plan: CensusPlan, io: CliIO): 
   if (K === undefined) userError("--emit slurm needs --shards K");
   if (!args.out) userError("--emit slurm needs --out DIR for the job files");
   shardOf(0, K, "--shards K");
+  if (existsSync(String(args.out)) && !statSync(String(args.out)).isDirectory()) userError(`--out ${String(args.out)} is a file; --emit slurm writes its jobs into a directory`);
   const jobs = writeCensusJobs(jobArgs(args), K, String(args.out));
   io.out(
     args.json
