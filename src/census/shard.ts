@@ -142,8 +142,11 @@ export function censusShard<S>(opts: CensusOptions<S>, n: number, spec: ShardSpe
           if (size === 0) continue;
         }
         state ??= codec.unpack(layer.words, c * width);
-        const after = runModel(model, blocks[bit], { state, t0, checkBudget: false });
-        codec.pack(after.state, after.t, scratch, 0, nextWidth);
+        // runModel without the budget check, inlined (the codec checks the budget of the state it packs).
+        const block = blocks[bit];
+        let after: S = state;
+        for (let i = 0; i < block.length; i++) after = model.step(after, block[i], t0 + i);
+        codec.pack(after, t0 + block.length, scratch, 0, nextWidth);
         child[2 * c + bit] = next.insert(scratch);
         childSize[2 * c + bit] = size;
       }
