@@ -33,6 +33,7 @@ const cases: [string, string[]][] = [
   ["lstm fp32 on index", ["census", "index", "--model", "lstm", "--width", "4", "--format", "fp32", "--n", "1..7", "--seed", "3"]],
   ["gru fixed:2.6 on index", ["census", "index", "--model", "gru", "--width", "4", "--format", "fixed:2.6", "--n", "6..8", "--seed", "1"]],
   ["lstm fp32 on istree r1-simple", ["census", "istree", "--reduction", "r1-simple", "--model", "lstm", "--width", "4", "--format", "fp32", "--n", "3..5", "--seed", "5"]],
+  ["lstm fixed:2.6 on index, Bob with chain of thought", ["census", "index", "--model", "lstm", "--width", "3", "--format", "fixed:2.6", "--n", "3..5", "--seed", "3", "--cot"]],
   ["gru fixed:2.6 on istree r1-simple", ["census", "istree", "--reduction", "r1-simple", "--model", "gru", "--width", "4", "--format", "fixed:2.6", "--n", "3..6", "--seed", "2"]],
 ];
 
