@@ -2,7 +2,8 @@
  * Benchmarks (ratios measured in one run; the machine is noisy):
  *  1. the exhaustive census of a seeded width-4 LSTM at fixed:2.6 on Index at n = 20:
  *     wall time and state transitions per second;
- *  2. one bit-exact LSTM step against the same step in plain float64, in the same process.
+ *  2. one bit-exact LSTM step against the same step in plain float64, in the same process;
+ *  3. the same per preset format at width 16 (bench/kernels.ts).
  */
 import { performance } from "node:perf_hooks";
 import { exactCensus } from "../src/census/exact.js";

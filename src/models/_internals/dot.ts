@@ -13,6 +13,7 @@ export function dotRow(
   vOff: number,
   n: number,
 ): number {
+  if (f.dotRow !== undefined) return f.dotRow(w, wOff, v, vOff, n); // the same loop, specialised
   let acc = 0;
   for (let k = 0; k < n; k++) acc = f.add(acc, f.mul(w[wOff + k], v[vOff + k]));
   return acc;

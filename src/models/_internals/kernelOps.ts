@@ -22,6 +22,11 @@ export interface KernelOps {
   sin(a: number): number;
   cos(a: number): number;
   round(x: number): number;
+  /**
+   * Optional: dotRow's sum (dot.ts) written out by a specialisation, so that its inner loop
+   * calls no method through a possibly polymorphic KernelOps. Same result as dotRow's loop.
+   */
+  dotRow?(w: Float64Array, wOff: number, v: Float64Array, vOff: number, n: number): number;
 }
 
 /** One specialisation per format (their tables are filled lazily and shared by every model). */

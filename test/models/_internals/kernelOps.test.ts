@@ -208,3 +208,49 @@ describe("kernelOps: float operands that are not format values", () => {
     }
   });
 });
+
+describe("kernelOps: the specialised dotRow equals Format.dot's sequential loop", () => {
+  it.each(["fp32", "bf16", "fp16", "fp8e4m3fn", "fp8e5m2", "float:3.2", "fixed:2.6", "fixed:4.12", "fixed:2.24"])("%s", (name) => {
+    const f = fmt(name);
+    const ops = kernelOps(f);
+    expect(ops.dotRow, name).toBeDefined();
+    const rng = new Rng(name.length * 31 + 7);
+    const s = f.spec.kind === "float" ? structured(f) : [f.maxFinite, -f.maxFinite, f.minPositive, -f.minPositive, 0];
+    const pick = (): number => {
+      const u = rng.int(0, 9);
+      if (u === 0) return s[rng.int(0, s.length - 1)]; // specials, subnormals, extremes
+      if (u === 1) return 0;
+      if (u <= 4) return f.decode(rng.int(0, 2 ** Math.min(f.bits, 31) - 1)); // anything
+      return f.round(rng.normal() * (u === 5 ? 1e-3 : 0.4)); // typical, and tiny (subnormal) magnitudes
+    };
+    const failures: string[] = [];
+    for (let row = 0; row < 3000 && failures.length < 5; row++) {
+      const n = rng.int(0, 33);
+      const w = Float64Array.from({ length: n + 3 }, pick);
+      const v = Float64Array.from({ length: n + 2 }, pick);
+      const want = attempt(() => f.dot(w.subarray(3, 3 + n), v.subarray(2, 2 + n)));
+      const got = attempt(() => ops.dotRow!(w, 3, v, 2, n));
+      if (!Object.is(got, want)) failures.push(`${name} row ${row}: dotRow = ${show(got)}, Format.dot = ${show(want)} (w ${Array.from(w.subarray(3, 3 + n))}, v ${Array.from(v.subarray(2, 2 + n))})`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("kernelOps: Veltkamp's split breaks every tie to even (docs/formats.md, Kernels)", () => {
+  it.each(["bf16", "fp16", "fp8e4m3fn", "fp8e5m2"])("%s: m·ulp + ulp/2 for every significand m, both signs, in three binades", (name) => {
+    const f = fmt(name);
+    const ops = kernelOps(f);
+    const p = (f.spec as { mantBits: number }).mantBits + 1;
+    const failures: string[] = [];
+    for (const e of [0, 3, -3]) {
+      for (let m = 2 ** (p - 1); m < 2 ** p; m++) {
+        const a = m * 2 ** (e - p + 1); // significand m in binade e
+        const half = 2 ** (e - p); // half an ulp there: a + half is a tie
+        for (const [x, y] of [[a, half], [-a, -half], [a, -half]]) {
+          if (!Object.is(ops.add(x, y), f.add(x, y))) failures.push(`${name} ${x} + ${y}: ${ops.add(x, y)} vs ${f.add(x, y)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
