@@ -1,11 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, rmSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cli } from "./helpers.js";
 
 // --workers K runs worker threads from the compiled build (npm test builds it first).
 const dir = mkdtempSync(join(tmpdir(), "streambound-merge-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const withoutPerBlock = (json: string): string => {
   const doc = JSON.parse(json);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, rmSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cli } from "../cli/helpers.js";
@@ -7,6 +7,7 @@ import { slurmScript } from "../../src/cluster/sweepJob.js";
 import { parseGrid } from "../../src/float/sweepGrid.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sb-jobs-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bin = resolve(import.meta.dirname, "../../bin/streambound.js");
 
 describe("census --emit slurm", () => {
