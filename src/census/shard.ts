@@ -142,8 +142,11 @@ export function censusShard<S>(opts: CensusOptions<S>, n: number, spec: ShardSpe
           if (size === 0) continue;
         }
         state ??= codec.unpack(layer.words, c * width);
-        const after = runModel(model, blocks[bit], { state, t0, checkBudget: false });
-        codec.pack(after.state, after.t, scratch, 0, nextWidth);
+        // runModel without the budget check, inlined (the codec checks the budget of the state it packs).
+        const block = blocks[bit];
+        let after: S = state;
+        for (let i = 0; i < block.length; i++) after = model.step(after, block[i], t0 + i);
+        codec.pack(after, t0 + block.length, scratch, 0, nextWidth);
         child[2 * c + bit] = next.insert(scratch);
         childSize[2 * c + bit] = size;
       }
@@ -219,7 +222,10 @@ function bobSide<S>(
   const r = opts.reduction;
   const answers = r.answerTokens(n);
   const A = answers.length;
-  const answerIndex = new Map(answers.map((a, k) => [a, k]));
+  // Token → its index among the answer tokens (−1: not an answer); tokens are small integers.
+  const answerOf = new Int32Array(Math.max(...answers) + 2).fill(-1);
+  answers.forEach((a, k) => (answerOf[a] = k));
+  const answerIndex = { get: (token: number): number | undefined => (token >= 0 && token < answerOf.length && answerOf[token] >= 0 ? answerOf[token] : undefined) };
   const Q = r.queryCount(n);
   const protocol = opts.cot ? modelProtocol(model, r, n, opts.cot) : null;
   const C = layer.size;
@@ -251,7 +257,7 @@ function bobSide<S>(
   const progressEvery = Math.max(1, Math.floor(C / 100));
   for (let c = 0; c < C; c++) {
     const list = members.subarray(offsets[c], offsets[c + 1]);
-    list.sort();
+    if (list.length > 1) list.sort();
     counts.fill(0);
     let separated = -1;
     for (let m = 0; m < list.length; m++) {
@@ -263,7 +269,7 @@ function bobSide<S>(
         if (k === undefined) throw new Error(`reduction ${r.name}: expected answer is not an answer token`);
         expectedK[q] = k;
         // Before a separated member is found, every earlier member answers as the smallest does.
-        if (m > 0 && counts[q * A + k] === 0) differs = true;
+        if (m > 0 && separated < 0 && counts[q * A + k] === 0) differs = true;
       }
       if (differs && separated < 0) separated = x;
       for (let q = 0; q < Q; q++) counts[q * A + expectedK[q]]++;
@@ -276,7 +282,10 @@ function bobSide<S>(
       let output: number;
       if (protocol) output = protocol.decode(message, q).output;
       else {
-        const { state } = runModel(model, suffixes[q], { state: bobStart!, t0: prefixLength, checkBudget: false });
+        // runModel without the budget check, inlined: this loop runs queries × classes times.
+        const suffix = suffixes[q];
+        let state: S = bobStart as S;
+        for (let i = 0; i < suffix.length; i++) state = model.step(state, suffix[i], prefixLength + i);
         output = predict(model.logits(state), answers);
       }
       outputs[q] = output;

@@ -76,7 +76,9 @@ export async function parallelCensus(o: ParallelOptions): Promise<CensusRow[]> {
       const model = opts.modelFor(n);
       checkPlannedMemory(n, model.stateBits(aliceLength(opts.reduction, n)), maxBytes);
       const specs = workerShards(n, W);
-      while (pool.length < specs.length) pool.push(new Worker(script!));
+      // Workers inherit node's flags, except --input-type, which only applies to a string entry (node -e).
+      const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+      while (pool.length < specs.length) pool.push(new Worker(script!, { execArgv }));
       const results = await runShards(pool, specs, o.recipe, n, maxBytes, o.onProgress);
       const perBlock = unionPerBlock(results, n);
       const merged = mergeClassParts(opts.reduction, results.map((r) => r.parts));

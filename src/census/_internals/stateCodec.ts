@@ -24,9 +24,29 @@ export function packedCodec<S>(model: StreamingModel<S>): PackedCodec<S> {
   };
 }
 
+// fp32 codes are the float32 bit patterns: a store/load through these views converts exactly
+// (NaN, whose payload a view may not keep, goes through the format's own encode/decode).
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
 function recurrentCodec(model: RecurrentModel): PackedCodec<Float64Array> {
   const format = model.format;
   const k = format.bits;
+  const binary32 = format.name === "fp32";
+  const encode = binary32
+    ? (v: number): number => {
+        if (v !== v) return format.encode(v) as number;
+        f32[0] = v;
+        return u32[0];
+      }
+    : (v: number): number => format.encode(v) as number;
+  const decode = binary32
+    ? (code: number): number => {
+        u32[0] = code;
+        const v = f32[0];
+        return v === v ? v : format.decode(code);
+      }
+    : (code: number): number => format.decode(code);
   const length = model.stateLength;
   const bits = length * k;
   const mask = k === 32 ? 0xffffffff : 2 ** k - 1;
@@ -37,7 +57,7 @@ function recurrentCodec(model: RecurrentModel): PackedCodec<Float64Array> {
       for (let w = offset + 1; w < offset + width; w++) out[w] = 0;
       let pos = 0; // bits written so far
       for (let i = 0; i < length; i++) {
-        const code = format.encode(state[i]) as number;
+        const code = encode(state[i]);
         // Place k bits MSB-first at bit position pos (bit 0 = MSB of word 1).
         const word = pos >>> 5;
         const used = pos & 31;
@@ -65,7 +85,7 @@ function recurrentCodec(model: RecurrentModel): PackedCodec<Float64Array> {
           const lo = words[offset + 2 + word];
           code = (((hi << (k - room)) | (lo >>> (32 - (k - room)))) & mask) >>> 0;
         }
-        state[i] = format.decode(code >>> 0);
+        state[i] = decode(code >>> 0);
         pos += k;
       }
       return state;

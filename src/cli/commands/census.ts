@@ -7,7 +7,7 @@ import { progressBar } from "../progress.js";
 import { writeFileAtomic, type CliIO } from "../io.js";
 import { getReduction } from "../../comm/reductions/registry.js";
 import { modelFactory, type ModelRequest } from "../../models/registry.js";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { runCensus } from "../../census/census.js";
 import type { CensusProgress, CensusRow, SearchOptions } from "../../census/types.js";
@@ -82,6 +82,9 @@ export async function addFloatCheck(doc: CensusDocument, weights: string, device
   });
 }
 
+/** Values the builder gives flags nobody passed: a job leaves them out (same meaning, and flags that need others stay unused). */
+const CENSUS_DEFAULTS: Record<string, unknown> = { seed: seedOption.default, samples: 4096, cot: false, retrieval: false, "max-memory": 3, "float-check": true, device: "auto" };
+
 export const censusCommand: CliCommand = {
   command: "census <task>",
   describe: "count the model's distinguishable states and its exact accuracy on a reduction",
@@ -91,10 +94,10 @@ export const censusCommand: CliCommand = {
       .option("n", { type: "string", demandOption: true, describe: "sizes: 8, 1..20 or 4,8,16" })
       .option("seed", seedOption)
       .option("search", { choices: ["sample", "flip"] as const, describe: "sampled search past exhaustive sizes" })
-      .option("samples", { type: "number", default: 4096, describe: "inputs drawn per n with --search" })
+      .option("samples", { type: "number", default: CENSUS_DEFAULTS.samples as number, describe: "inputs drawn per n with --search" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought before answering" })
-      .option("retrieval", { type: "boolean", default: false, describe: "rag-* models: a two-way census, Bob's chain of thought asks the model's retriever (every query and answer counted)" })
-      .option("max-memory", { type: "number", default: 3, describe: "GiB an exhaustive census may use" })
+      .option("retrieval", { type: "boolean", default: CENSUS_DEFAULTS.retrieval as boolean, describe: "rag-* models: a two-way census, Bob's chain of thought asks the model's retriever (every query and answer counted)" })
+      .option("max-memory", { type: "number", default: CENSUS_DEFAULTS["max-memory"] as number, describe: "GiB an exhaustive census may use" })
       .option("workers", { type: "number", describe: "worker threads of an exhaustive census (default: the cores available)" })
       .option("shard", { type: "string", describe: "k/K: enumerate only the inputs whose first log2 K bits are k; write its classes to --out (then: streambound merge)" })
       .option("emit", { choices: ["slurm"] as const, describe: "write Slurm jobs for --shards K shards and their merge into the --out directory instead of running" })
@@ -158,8 +161,8 @@ export function censusPlan(args: Record<string, unknown>): CensusPlan {
     task: String(args.task),
     ...(args.reduction !== undefined ? { reduction: String(args.reduction) } : {}),
     params: reductionParams(args),
-    // plain data: it travels to worker threads and into shard files
-    model: { ...plainRequest(request), ...(request.weights ? { weights: resolve(request.weights) } : {}) },
+    // Plain data only (a worker, a shard file and a job carry it): functions and undefined drop out.
+    model: JSON.parse(JSON.stringify({ ...request, ...(request.weights ? { weights: resolve(request.weights) } : {}) })) as ModelRequest,
     nMax: ns[ns.length - 1],
     cot: Boolean(args.cot),
   };
@@ -229,12 +232,12 @@ function cotOf(plan: CensusPlan): CotOptions | null {
   return plan.recipe.cot ? { maxTokens: defaultCotLimit(plan.ns[plan.ns.length - 1]) } : null;
 }
 
-/** The flags of this census as a shard job repeats them (paths absolute; mode flags left out). */
+/** The flags of this census as a shard job repeats them (paths absolute; mode flags and defaults left out). */
 function jobArgs(args: Record<string, unknown>): string[] {
   const skip = new Set(["_", "$0", "task", "emit", "shards", "shard", "out", "workers", "json", "help"]);
   const out = [String(args.task)];
   for (const [key, value] of Object.entries(args)) {
-    if (skip.has(key) || /[A-Z]/.test(key) || value === undefined) continue;
+    if (skip.has(key) || /[A-Z]/.test(key) || value === undefined || CENSUS_DEFAULTS[key] === value) continue;
     if (typeof value === "boolean") out.push(value ? `--${key}` : `--no-${key}`);
     else if (Array.isArray(value)) for (const v of value) out.push(`--${key}`, String(v));
     else out.push(`--${key}`, key === "weights" ? resolve(String(value)) : String(value));
@@ -249,6 +252,7 @@ function emitSlurm(args: Record<string, unknown>, plan: CensusPlan, io: CliIO): 
   if (K === undefined) userError("--emit slurm needs --shards K");
   if (!args.out) userError("--emit slurm needs --out DIR for the job files");
   shardOf(0, K, "--shards K");
+  if (existsSync(String(args.out)) && !statSync(String(args.out)).isDirectory()) userError(`--out ${String(args.out)} is a file; --emit slurm writes its jobs into a directory`);
   const jobs = writeCensusJobs(jobArgs(args), K, String(args.out));
   io.out(
     args.json
@@ -307,12 +311,6 @@ function finishedShard(out: string, plan: CensusPlan, k: number, K: number): boo
   const same = JSON.stringify([file.recipe, file.header, file.shard]) === JSON.stringify([plan.recipe, plan.header, { k, K }]);
   if (!same) userError(`${out} holds a shard of another census or another shard; remove it or choose another --out`);
   return true;
-}
-
-/** The request without its functions (flagOf names flags in messages; a worker rebuilds its own). */
-function plainRequest(request: ModelRequest): ModelRequest {
-  const { flagOf: _flagOf, ...plain } = request;
-  return plain;
 }
 
 /** M: the bits Alice's message may have at size n. */
