@@ -36,6 +36,8 @@ const cases: [string, string[]][] = [
   ["lstm fp32 on istree r1-simple", ["census", "istree", "--reduction", "r1-simple", "--model", "lstm", "--width", "4", "--format", "fp32", "--n", "3..5", "--seed", "5"]],
   ["lstm fixed:2.6 on index, Bob with chain of thought", ["census", "index", "--model", "lstm", "--width", "3", "--format", "fixed:2.6", "--n", "3..5", "--seed", "3", "--cot"]],
   ["gru fixed:2.6 on istree r1-simple", ["census", "istree", "--reduction", "r1-simple", "--model", "gru", "--width", "4", "--format", "fixed:2.6", "--n", "3..6", "--seed", "2"]],
+  ["transformer fp16 on index", ["census", "index", "--model", "transformer", "--width", "4", "--format", "fp16", "--n", "1..6", "--seed", "2"]],
+  ["transformer fixed:2.6 on istree r1-simple", ["census", "istree", "--reduction", "r1-simple", "--model", "transformer", "--width", "4", "--format", "fixed:2.6", "--n", "3..4", "--seed", "2"]],
 ];
 
 describe("census --workers 1, --workers 2 and the merge of 8 shards give the same document", () => {
