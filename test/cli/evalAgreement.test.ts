@@ -8,9 +8,11 @@ import { runEvalCommand } from "../../src/cli/commands/eval.js";
 import { runResultsCommand } from "../../src/cli/commands/results.js";
 import { runSweepCommand } from "../../src/cli/commands/sweep.js";
 import { exactEvalPath } from "../../src/float/runDirectory.js";
+import { runTrain } from "../../src/float/train.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sb-cli-agreement-"));
 const sweep = join(dir, "sweep");
+const cotRun = join(dir, "cot");
 let run = "";
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -25,6 +27,14 @@ describeWith("torch", "eval --in exact: argmax agreement with the twin, and resu
     const runs = readdirSync(sweep, { withFileTypes: true }).filter((d) => d.isDirectory());
     expect(runs).toHaveLength(1);
     run = join(sweep, runs[0].name);
+    await runTrain({ task: "istree", mode: "cot", n: 6, arch: "lstm", width: 8, steps: 30, evalEvery: 30, trainSize: 200, validSize: 30, testSize: 30, device: "cpu" }, { out: cotRun });
+  });
+
+  it("in cot mode every supervised position of the chain counts, and at fp64 against float64 all agree", async () => {
+    const r = await runEvalCommand({ run: cotRun, in: "exact", format: "fp64", dtype: "float64", size: 100, json: true }, memoryIO());
+    const a = r.argmaxAgreement!;
+    expect(a.positions).toBeGreaterThan(2 * r.count);
+    expect(a.agreeing).toBe(a.positions);
   });
 
   it("at fp64 against the twin at float64 the argmax agrees at every supervised position", async () => {
