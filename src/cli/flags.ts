@@ -125,8 +125,6 @@ export const COMMAND_RULES: Readonly<Record<string, CommandRules>> = {
     flags: { run: { kind: "inDir" }, task: text, n: int(1, 1 << 20), mode: text, size: int(1, 1e8), "data-seed": seed, format: text },
     needs: [
       { flag: "format", needs: "in", value: "exact", why: "the worker computes in --dtype; --format is the bit-exact TypeScript model's" },
-      { flag: "dtype", needs: "in", value: "worker", why: "--in exact computes at --format" },
-      { flag: "device", needs: "in", value: "worker", why: "--in exact runs in TypeScript" },
     ],
   },
   sweep: {

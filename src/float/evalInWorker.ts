@@ -43,3 +43,25 @@ export async function evalInWorker(
     dtype: String(done.dtype),
   };
 }
+
+/**
+ * The twin's argmax at every position of each sequence (row k predicts token k + 1, as in
+ * training), one forward pass per sequence; ties go to the lowest id, as torch.argmax on CPU.
+ */
+export async function argmaxInWorker(
+  weightsPath: string,
+  sequences: readonly (readonly number[])[],
+  options: EvalInWorkerOptions = {},
+): Promise<{ readonly predictions: number[][]; readonly device: string; readonly dtype: string }> {
+  const done = await runWorker({
+    command: "logits",
+    everyPosition: true,
+    weights: weightsPath,
+    sequences,
+    dtype: options.dtype ?? "float32",
+    device: options.device ?? "auto",
+    threads: 1,
+    ...(options.architecture ? { expectArchitecture: options.architecture } : {}),
+  });
+  return { predictions: done.predictions as number[][], device: String(done.device), dtype: String(done.dtype) };
+}

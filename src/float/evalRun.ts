@@ -8,7 +8,8 @@ import { predict, type StreamingModel } from "../stream/model.js";
 import { userError } from "../util/errors.js";
 import { buildSplit, sequenceKey, type Split } from "./dataset.js";
 import { readDatasetFile, writeDatasetFile, type DatasetArrays } from "./datasetFile.js";
-import { dataPath, readJson, runPath } from "./runDirectory.js";
+import { dataPath, exactEvalPath, readJson, runPath, writeJsonAtomic } from "./runDirectory.js";
+import { argmaxAgreement, TRAINING_DTYPE, type ArgmaxAgreement } from "./argmaxAgreement.js";
 import type { RunSpec } from "./train.js";
 import { runWorker } from "./workerProcess.js";
 import { taskAnswerTokens } from "./answerTokens.js";
@@ -30,7 +31,7 @@ export interface EvalOptions {
   readonly in?: "worker" | "exact";
   /** exact only: the number format (default fp32). */
   readonly format?: string;
-  /** worker only */
+  /** worker: its precision and device (default float32, auto); exact: the twin's for the argmax agreement (default the run's training dtype, float32, and cpu). */
   readonly dtype?: "float32" | "float64";
   readonly device?: "auto" | "cuda" | "cpu";
 }
@@ -66,6 +67,12 @@ export interface EvalResult {
   readonly numbers: string;
   readonly datasetHash: string;
   readonly trainedOn: { task: string; n: number; datasetHash: string };
+  /**
+   * --in exact: how often the exact model's argmax equals the PyTorch twin's on these sequences
+   * (src/float/argmaxAgreement.ts); null in worker mode and when torch is missing, with the reason in argmaxAgreementNote.
+   */
+  readonly argmaxAgreement: ArgmaxAgreement | null;
+  readonly argmaxAgreementNote: string;
   /** Evaluated sequences that also occur in the run's training split (null when the task, n or mode differ, or the run has no data). */
   readonly inTrain: number | null;
 }
@@ -125,6 +132,8 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
         exactMatch,
         answerAccuracy: answers ? Number(done.answerAccuracy) : null,
         freeRunning: null,
+        argmaxAgreement: null,
+        argmaxAgreementNote: "measured with --in exact",
         freeRunningNote: generative ? "free-running generation is scored with --in exact (the retriever runs in TypeScript)" : "direct mode: nothing is generated",
         in: "worker",
         device: String(done.device),
@@ -144,16 +153,23 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
   const retriever =
     req.mode === "retrieval" && req.task.startsWith("istree") ? (ctx: readonly number[]) => (endsWithQuery(ctx, req.n) ? retrieve(ctx, req.n) : null) : undefined;
   const freeRunning = generative && answers ? freeRunningScores(m, data.arrays, answers, retriever) : null;
-  return {
+  const agreement = await argmaxAgreement(m, data.arrays, weights, { dtype: o.dtype ?? TRAINING_DTYPE, device: o.device ?? "cpu", architecture: spec.architecture });
+  const result: EvalResult = {
     ...common,
     accuracy: scores.exactMatch,
     ...scores,
     freeRunning,
     freeRunningNote: freeRunning ? `greedy generation${retriever ? " with the retriever in the loop" : ""}` : generative ? "answer tokens unknown" : "direct mode: nothing is generated",
+    argmaxAgreement: agreement.agreement,
+    argmaxAgreementNote: agreement.note,
     in: "exact",
     device: "typescript",
     numbers: roleFormatsName(formats),
   };
+  // recorded for `results`, on the run's own task, n and mode only (another dataset's eval keeps the record)
+  const own = req.task === spec.dataset.task && req.n === spec.dataset.n && req.mode === spec.dataset.mode;
+  if (result.argmaxAgreement && own) writeJsonAtomic(exactEvalPath(dir, result.numbers), result);
+  return result;
 }
 
 /**

@@ -10,7 +10,8 @@ import { UserError, userError } from "../util/errors.js";
 import type { Format } from "../numeric/format.js";
 import { architectureNamed } from "../models/architectures.js";
 import { RNN_ARCHITECTURES, stateBits } from "./architectures.js";
-import { readJson, runPath, runState } from "./runDirectory.js";
+import { exactEvalPath, readJson, runPath, runState } from "./runDirectory.js";
+import type { EvalResult } from "./evalRun.js";
 import type { RunResult, RunSpec } from "./train.js";
 
 export interface ResultsOptions {
@@ -52,6 +53,12 @@ export interface ResultsRow {
    */
   readonly exactCeiling: number | null;
   readonly ceilingNote: string;
+  /**
+   * Argmax agreement of the bit-exact model with its twin, pooled over the group's runs that have
+   * an `eval --in exact` recorded at the format on their own task, n and mode
+   * (eval-exact-<format>.json): agreeing / positions. null when none has.
+   */
+  readonly argmaxAgreement: { readonly rate: number | null; readonly agreeing: number; readonly positions: number; readonly runs: number; readonly dtypes: string[] } | null;
   readonly devices: string[];
 }
 
@@ -120,11 +127,33 @@ export function sweepResults(o: ResultsOptions): ResultsTable {
       universalBound: isIndex ? indexBound(spec.dataset.n, m.bits).accuracyUpperBound : null,
       exactCeiling: ceiling.value,
       ceilingNote: ceiling.note,
+      argmaxAgreement: recordedAgreement(runs, format.name),
       devices: [...new Set(runs.map((r) => r.result.device))],
     });
   }
   rows.sort((a, b) => a.task.localeCompare(b.task) || a.n - b.n || a.arch.localeCompare(b.arch) || a.width - b.width || a.layers - b.layers);
   return { sweep: dir, format: format.name, formatIsWhatIf: o.format !== undefined, rows, unfinished };
+}
+
+/** Pools the agreement recorded by `eval --in exact` at this format, on each run's own dataset. */
+function recordedAgreement(runs: { spec: RunSpec; dir: string }[], formatName: string): ResultsRow["argmaxAgreement"] {
+  let agreeing = 0;
+  let positions = 0;
+  let counted = 0;
+  const dtypes = new Set<string>();
+  for (const r of runs) {
+    const path = exactEvalPath(r.dir, formatName);
+    if (!existsSync(path)) continue;
+    const e = readJson<EvalResult>(path, "recorded exact eval");
+    const d = r.spec.dataset;
+    if (!e.argmaxAgreement || e.numbers !== formatName || e.task !== d.task || e.n !== d.n || e.mode !== d.mode) continue;
+    agreeing += e.argmaxAgreement.agreeing;
+    positions += e.argmaxAgreement.positions;
+    dtypes.add(e.argmaxAgreement.dtype);
+    counted++;
+  }
+  if (!counted) return null;
+  return { rate: positions ? agreeing / positions : null, agreeing, positions, runs: counted, dtypes: [...dtypes].sort() };
 }
 
 /**

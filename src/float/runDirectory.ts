@@ -10,6 +10,7 @@ import { UserError } from "../util/errors.js";
  *   checkpoint.pt        the last good checkpoint (torch.save; for --resume)
  *   weights.safetensors  final weights, state_dict names, metadata {architecture, config}
  *   result.json          written last: final accuracies, device, wall time. Its presence = finished.
+ *   eval-exact-<format>.json  the last `eval --in exact` at that format that measured the argmax agreement with the twin
  */
 export const RUN_FILES = {
   spec: "spec.json",
@@ -22,6 +23,11 @@ export const RUN_FILES = {
 
 export function runPath(dir: string, file: keyof typeof RUN_FILES): string {
   return join(dir, RUN_FILES[file]);
+}
+
+/** Where `eval --in exact` records its result at a format (characters outside [A-Za-z0-9.:+-] become _). */
+export function exactEvalPath(dir: string, formatName: string): string {
+  return join(dir, `eval-exact-${formatName.replace(/[^A-Za-z0-9.:+-]/g, "_")}.json`);
 }
 
 export function dataPath(dir: string, split: string): string {

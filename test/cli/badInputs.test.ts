@@ -133,8 +133,6 @@ add("census --no-float-check without --weights", [...BASE.census, "--no-float-ch
 add("prove --reduction of another task", [...BASE.prove, "--reduction", "r1-simple"]);
 add("prove --param", [...BASE.prove, "--param", "c=3"]);
 add("eval --format in worker mode", [...BASE.eval, "--format", "fp16"]);
-add("eval --dtype with --in exact", [...BASE.eval, "--in", "exact", "--dtype", "float64"]);
-add("eval --device with --in exact", [...BASE.eval, "--in", "exact", "--device", "cpu"]);
 add("train --resume with --width and --lr", ["train", "--resume", fakeRun, "--width", "16", "--lr", "0.5"]);
 add("train --resume with --out elsewhere", ["train", "--resume", fakeRun, "--out", join(scratch, "elsewhere")]);
 

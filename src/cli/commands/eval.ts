@@ -31,6 +31,12 @@ export async function runEvalCommand(args: Record<string, unknown>, io: CliIO): 
           : r.mode !== "direct"
             ? `  free-running: not scored (${r.freeRunningNote})\n`
             : "") +
+        (r.in === "exact"
+          ? r.argmaxAgreement
+            ? `  argmax agreement with the PyTorch twin (${r.argmaxAgreement.dtype} on ${r.argmaxAgreement.device}): ${pct(r.argmaxAgreement.rate)}, ` +
+              `${r.argmaxAgreement.agreeing} of ${r.argmaxAgreement.positions} positions (${r.argmaxAgreementNote})\n`
+            : `  argmax agreement with the PyTorch twin: ${r.argmaxAgreementNote}\n`
+          : "") +
         `  dataset sha256 ${r.datasetHash}; trained on ${r.trainedOn.task} n=${r.trainedOn.n}; ` +
         (r.inTrain === null ? "another dataset than the run's training data\n" : `${r.inTrain} of the ${r.count} sequences also in the run's training data\n`),
     );
@@ -51,8 +57,8 @@ export const evalCommand: CliCommand = {
       .option("data-seed", { type: "number", describe: "data seed (default: the run's; the test split is drawn)" })
       .option("in", { type: "string", choices: ["worker", "exact"], default: "worker", describe: "worker: PyTorch; exact: the TypeScript model at --format" })
       .option("format", { type: "string", describe: "number format for --in exact (default fp32)" })
-      .option("dtype", { type: "string", choices: ["float32", "float64"], describe: "worker precision (default float32)" })
-      .option("device", { type: "string", choices: ["auto", "cuda", "cpu"], describe: "worker device (default auto)" })
+      .option("dtype", { type: "string", choices: ["float32", "float64"], describe: "worker precision (default float32); with --in exact, the twin's for the argmax agreement (default: the run's training dtype, float32)" })
+      .option("device", { type: "string", choices: ["auto", "cuda", "cpu"], describe: "worker device (default auto); with --in exact, the twin's (default cpu)" })
       .option("json", jsonOption),
   async run(args, io) {
     await runEvalCommand(args, io);

@@ -6,7 +6,7 @@ import { sweepResults, type ResultsTable } from "../../float/results.js";
 const pct = (v: number | null): string => (v === null ? "—" : v.toFixed(4));
 
 export function resultsText(t: ResultsTable): string {
-  const head = ["task", "n", "arch", "width", "layers", "runs", "answer acc mean", "exact match mean ± sd", "[min, max]", "M bits", "any-M-bit ceiling", "exact ceiling", "devices"];
+  const head = ["task", "n", "arch", "width", "layers", "runs", "answer acc mean", "exact match mean ± sd", "[min, max]", "M bits", "any-M-bit ceiling", "exact ceiling", "exact=twin argmax", "devices"];
   const body = t.rows.map((r) => [
     r.task,
     String(r.n),
@@ -20,6 +20,9 @@ export function resultsText(t: ResultsTable): string {
     String(r.stateBits),
     pct(r.universalBound),
     r.exactCeiling === null ? `— (${r.ceilingNote})` : pct(r.exactCeiling),
+    r.argmaxAgreement === null
+      ? "— (no eval --in exact)"
+      : `${pct(r.argmaxAgreement.rate)} (${r.argmaxAgreement.runs}/${r.runs} runs, twin ${r.argmaxAgreement.dtypes.join("+")})`,
     r.devices.join(","),
   ]);
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));

@@ -111,14 +111,19 @@ def run(req):
         model = load_twin(req["weights"], req.get("expectArchitecture"), dtype).to(device)
         model.eval()
         vocab = model.config["vocabSize"]
+        # everyPosition: the argmax at every position instead of the last position's logits
+        every = bool(req.get("everyPosition"))
         logits, preds = [], []
         with torch.no_grad():
             for seq in req["sequences"]:
                 if not seq or min(seq) < 0 or max(seq) >= vocab:
                     raise WorkerUserError(f"sequence tokens must be ids in 0..{vocab - 1}")
-                out = model(torch.tensor([seq], dtype=torch.long, device=device))[0, -1]
-                logits.append(out.double().cpu().tolist())
-                preds.append(int(out.argmax()))
+                out = model(torch.tensor([seq], dtype=torch.long, device=device))[0]
+                if every:
+                    preds.append(out.argmax(-1).cpu().tolist())
+                else:
+                    logits.append(out[-1].double().cpu().tolist())
+                    preds.append(int(out[-1].argmax()))
         emit({"event": "done", "logits": logits, "predictions": preds, "dtype": req.get("dtype", "float32"), **device_info(torch, device)})
     elif command == "import":
         from importers import run_import
