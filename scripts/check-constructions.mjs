@@ -8,6 +8,8 @@ import { memoRunner } from "../dist/src/models/constructions/_internals/memoRun.
 import { lstmStore } from "../dist/src/models/constructions/lstmStore.js";
 import { transformerIndex } from "../dist/src/models/constructions/transformerIndex.js";
 import { hybridIndex } from "../dist/src/models/constructions/hybridIndex.js";
+import { transformerAr } from "../dist/src/models/constructions/transformerAr.js";
+import { arTask } from "../dist/src/tasks/ar.js";
 import { ragIndex } from "../dist/src/models/constructions/ragIndex.js";
 import { ragAr } from "../dist/src/models/constructions/ragAr.js";
 import { ragIsTree } from "../dist/src/models/constructions/ragIsTree.js";
@@ -120,5 +122,17 @@ for (const [name, make, n, instances] of [
     }
   }
   say(`${name}: right on ${instances} seeded (x, i) at n = ${n}`);
+}
+// transformer-ar (2 layers): seeded AR instances (shuffled keys, uniform values): 2,000 at
+// n = 64, 200 at 256, 20 at 1024.
+for (const [n, count] of [[64, 2_000], [256, 200], [1024, 20]]) {
+  const model = transformerAr({ n });
+  const values = Array.from({ length: n }, (_, j) => arValueToken(n, j));
+  for (let k = 0; k < count; k++) {
+    const input = arTask.generate(n, new Rng(deriveSeed(9, `check/transformer-ar/${n}/${k}`)), "direct").tokens.slice(0, 2 * n + 1);
+    const out = predict(model.logits(runModel(model, input, { checkBudget: false }).state), values);
+    if (out !== solveAr(n, input)) fail(`transformer-ar at n=${n}, instance ${k}`);
+  }
+  say(`transformer-ar: right on ${count} seeded AR instances at n = ${n}`);
 }
 say("all construction checks passed");

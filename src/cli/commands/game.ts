@@ -101,7 +101,7 @@ export const gameCommand: CliCommand = {
     }
     io.out(
       [
-        `one-way game on ${t.task}/${t.reduction}, model ${t.model}, n = ${n}, seed ${String(args.seed)}`,
+        `${t.retrievals ? "two-way (retrieval)" : "one-way"} game on ${t.task}/${t.reduction}, model ${t.model}, n = ${n}, seed ${String(args.seed)}`,
         `Alice  x = ${t.x}`,
         `       runs the model on ${t.aliceTokens.length} tokens: ${t.aliceTokens.map(text).join(" ")}`,
         `       sends ${t.messageBits} bits (budget ${t.stateBits}): ${t.message}`,

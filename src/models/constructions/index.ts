@@ -14,6 +14,7 @@ import { lstmStore, lstmStoreFormats } from "./lstmStore.js";
 import { dyckRnn } from "./dyckRnn.js";
 import { transformerIndex } from "./transformerIndex.js";
 import { hybridIndex } from "./hybridIndex.js";
+import { transformerAr } from "./transformerAr.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
 
 export interface ConstructionRequest {
@@ -48,6 +49,11 @@ const ENTRIES: Record<string, ConstructionEntry> = {
     task: "index",
     flags: ["format"],
     build: (q, r, n) => hybridIndex({ n, vocabSize: r.vocabSize(n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
+  "transformer-ar": {
+    task: "ar",
+    flags: ["format"],
+    build: (q, r, n) => transformerAr({ n: taskSizeOf(r, n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
   },
   "lstm-store": {
     task: "index",
