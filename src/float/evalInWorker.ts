@@ -22,12 +22,9 @@ export interface WorkerLogits {
  * the census shows a fooling pair's float outputs, and how the cross-check compares TypeScript
  * at fp64 with PyTorch at float64.
  */
-export async function evalInWorker(
-  weightsPath: string,
-  sequences: readonly (readonly number[])[],
-  options: EvalInWorkerOptions = {},
-): Promise<WorkerLogits> {
-  const done = await runWorker({
+/** The worker's `logits` request for these sequences. */
+function logitsRequest(weightsPath: string, sequences: readonly (readonly number[])[], options: EvalInWorkerOptions) {
+  return {
     command: "logits",
     weights: weightsPath,
     sequences,
@@ -35,7 +32,15 @@ export async function evalInWorker(
     device: options.device ?? "auto",
     threads: 1,
     ...(options.architecture ? { expectArchitecture: options.architecture } : {}),
-  });
+  };
+}
+
+export async function evalInWorker(
+  weightsPath: string,
+  sequences: readonly (readonly number[])[],
+  options: EvalInWorkerOptions = {},
+): Promise<WorkerLogits> {
+  const done = await runWorker(logitsRequest(weightsPath, sequences, options));
   return {
     logits: done.logits as number[][],
     predictions: done.predictions as number[],
@@ -53,15 +58,6 @@ export async function argmaxInWorker(
   sequences: readonly (readonly number[])[],
   options: EvalInWorkerOptions = {},
 ): Promise<{ readonly predictions: number[][]; readonly device: string; readonly dtype: string }> {
-  const done = await runWorker({
-    command: "logits",
-    everyPosition: true,
-    weights: weightsPath,
-    sequences,
-    dtype: options.dtype ?? "float32",
-    device: options.device ?? "auto",
-    threads: 1,
-    ...(options.architecture ? { expectArchitecture: options.architecture } : {}),
-  });
+  const done = await runWorker({ ...logitsRequest(weightsPath, sequences, options), everyPosition: true });
   return { predictions: done.predictions as number[][], device: String(done.device), dtype: String(done.dtype) };
 }
