@@ -15,7 +15,9 @@ import { LSTM_STORE_GAIN, lstmStore } from "./lstmStore.js";
 import { DYCK_RNN_GAIN, dyckRnn } from "./dyckRnn.js";
 import { transformerIndex, transformerIndexSizes } from "./transformerIndex.js";
 import { hybridIndex, hybridIndexSizes } from "./hybridIndex.js";
+import { hybridAr, hybridArSizes } from "./hybridAr.js";
 import { memoRunner } from "./_internals/memoRun.js";
+import { arReduction } from "../../comm/reductions/ar.js";
 import { DYCK_NO, DYCK_YES, dyckTask, solveDyck, dyckVocabulary } from "../../tasks/dyck.js";
 import type { PrecisionCase, PrecisionCases, PrecisionSubject } from "./precision.js";
 
@@ -44,6 +46,39 @@ export function indexCases(n: number, seed: number, samples: number): PrecisionC
     for (let k = 0; k < samples; k++) {
       const rng = new Rng(deriveSeed(seed, `precision/index/${n}/${k}`));
       yield indexCase(n, Uint8Array.from({ length: n }, () => rng.bit()));
+    }
+  };
+  return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
+}
+
+/** AR-reduction inputs at size n (keys are positions, values the bits): one case checks every query for that x. */
+function arReductionCase(n: number, x: Uint8Array): PrecisionCase {
+  return (model: StreamingModel<unknown>) => {
+    const prefix: number[] = [];
+    for (let j = 0; j < n; j++) prefix.push(...arReduction.block(n, j, x[j] ? 1 : 0));
+    const { state, t } = runModel(model, prefix, { checkBudget: false });
+    const answers = arReduction.answerTokens(n);
+    for (let i = 0; i < n; i++) {
+      const after = model.step(state, arReduction.suffix(n, i)[0], t);
+      const out = answers.indexOf(predict(model.logits(after), answers));
+      if (out !== x[i]) return `x = ${Array.from(x).join("")}, query k${i}: answered v${out}, x_i = ${x[i]}`;
+    }
+    return null;
+  };
+}
+
+/** Every x for n ≤ 12; else `samples` seeded x (each checked on all n queries). */
+export function arReductionCases(n: number, seed: number, samples: number): PrecisionCases {
+  if (n <= 12) {
+    const cases = function* () {
+      for (let v = 0; v < 2 ** n; v++) yield arReductionCase(n, Uint8Array.from({ length: n }, (_, j) => (v >>> j) & 1));
+    };
+    return { checked: "exhaustive", count: 2 ** n * n, cases: { [Symbol.iterator]: cases } };
+  }
+  const cases = function* () {
+    for (let k = 0; k < samples; k++) {
+      const rng = new Rng(deriveSeed(seed, `precision/ar/${n}/${k}`));
+      yield arReductionCase(n, Uint8Array.from({ length: n }, () => rng.bit()));
     }
   };
   return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
@@ -116,6 +151,18 @@ const SUBJECTS: Record<string, PrecisionSubject> = {
     },
     build: (n: number, format: Format) => hybridIndex({ n, format: sameFormat(format), roundWeights: true }),
     cases: indexCases,
+  },
+  "hybrid-ar": {
+    name: "hybrid-ar",
+    task: "ar",
+    maxN: 1024,
+    // The raw query-key dot product, at most λL/(ρ_k ρ_v) (the two RMSNorm scales).
+    range: (n: number) => {
+      const { L, lambda, rhoKey, rhoValue } = hybridArSizes(n);
+      return (lambda * L) / (rhoKey * rhoValue);
+    },
+    build: (n: number, format: Format) => hybridAr({ n, format: sameFormat(format), roundWeights: true }),
+    cases: arReductionCases,
   },
   "lstm-store": {
     name: "lstm-store",
