@@ -11,6 +11,9 @@ import { hybridIndex } from "../dist/src/models/constructions/hybridIndex.js";
 import { transformerAr } from "../dist/src/models/constructions/transformerAr.js";
 import { hybridAr } from "../dist/src/models/constructions/hybridAr.js";
 import { arTask } from "../dist/src/tasks/ar.js";
+import { transformerEq, transformerDisj } from "../dist/src/models/constructions/transformerStringPair.js";
+import { equalityTask, solveEquality } from "../dist/src/tasks/equality.js";
+import { disjointnessTask, solveDisjointness } from "../dist/src/tasks/disjointness.js";
 import { ragIndex } from "../dist/src/models/constructions/ragIndex.js";
 import { ragAr } from "../dist/src/models/constructions/ragAr.js";
 import { ragIsTree } from "../dist/src/models/constructions/ragIsTree.js";
@@ -151,5 +154,21 @@ for (const [n, instances] of [[64, 20_000], [256, 2_000], [1024, 200]]) {
     }
   }
   say(`hybrid-ar: right on ${instances} seeded AR instances at n = ${n}`);
+}
+// transformer-eq and transformer-disj (2 layers) at fp32: seeded (x, y) from the task's
+// generator (half of each label): 2,000 at n = 64, 200 at 256, 20 at 1024.
+for (const [name, make, task, solve] of [
+  ["transformer-eq", transformerEq, equalityTask, solveEquality],
+  ["transformer-disj", transformerDisj, disjointnessTask, solveDisjointness],
+]) {
+  for (const [n, count] of [[64, 2_000], [256, 200], [1024, 20]]) {
+    const model = make({ n });
+    for (let k = 0; k < count; k++) {
+      const input = task.generate(n, new Rng(deriveSeed(9, `check/${name}/${n}/${k}`)), "direct").tokens.slice(0, 2 * n + 1);
+      const out = predict(model.logits(runModel(model, input, { checkBudget: false }).state), [0, 1]);
+      if (out !== solve(n, input)) fail(`${name} at n=${n}, x | y = ${input.map((t) => "01|"[t]).join("")}`);
+    }
+    say(`${name}: right on ${count} seeded (x, y) at n = ${n}`);
+  }
 }
 say("all construction checks passed");

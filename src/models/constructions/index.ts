@@ -16,6 +16,7 @@ import { transformerIndex } from "./transformerIndex.js";
 import { hybridIndex } from "./hybridIndex.js";
 import { transformerAr } from "./transformerAr.js";
 import { hybridAr } from "./hybridAr.js";
+import { transformerDisj, transformerEq } from "./transformerStringPair.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
 
 export interface ConstructionRequest {
@@ -60,6 +61,16 @@ const ENTRIES: Record<string, ConstructionEntry> = {
     task: "ar",
     flags: ["format"],
     build: (q, r, n) => hybridAr({ n: taskSizeOf(r, n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
+  "transformer-eq": {
+    task: "equality",
+    flags: ["format"],
+    build: (q, r, n) => transformerEq({ n: taskSizeOf(r, n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
+  "transformer-disj": {
+    task: "disjointness",
+    flags: ["format"],
+    build: (q, r, n) => transformerDisj({ n: taskSizeOf(r, n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
   },
   "lstm-store": {
     task: "index",

@@ -18,6 +18,10 @@ import { hybridIndex, hybridIndexSizes } from "./hybridIndex.js";
 import { hybridAr, hybridArSizes } from "./hybridAr.js";
 import { memoRunner } from "./_internals/memoRun.js";
 import { arReduction } from "../../comm/reductions/ar.js";
+import { transformerDisj, transformerEq, transformerStringPairRange } from "./transformerStringPair.js";
+import { BIT_PAIR_SEPARATOR } from "../../tasks/bitPair.js";
+import { equalityTask, solveEquality } from "../../tasks/equality.js";
+import { disjointnessTask, solveDisjointness } from "../../tasks/disjointness.js";
 import { DYCK_NO, DYCK_YES, dyckTask, solveDyck, dyckVocabulary } from "../../tasks/dyck.js";
 import type { PrecisionCase, PrecisionCases, PrecisionSubject } from "./precision.js";
 
@@ -110,6 +114,58 @@ export function dyckCases(n: number, seed: number, samples: number): PrecisionCa
   return { checked: "sampled", count: samples, cases: { [Symbol.iterator]: cases } };
 }
 
+/**
+ * One x of EQ/DISJ at size n checked against every y: the states after `x |` and after each
+ * prefix of y are shared (a depth-first walk over y), so all 2^n strings cost 2^(n+1) steps.
+ */
+function stringPairEveryY(n: number, x: readonly number[], solve: (n: number, input: readonly number[]) => number): PrecisionCase {
+  return (model) => {
+    const { state, t } = runModel(model, [...x, BIT_PAIR_SEPARATOR], { checkBudget: false });
+    const y: number[] = [];
+    const walk = (s: unknown, time: number): string | null => {
+      if (y.length === n) {
+        const input = [...x, BIT_PAIR_SEPARATOR, ...y];
+        const out = predict(model.logits(s), [0, 1]);
+        const want = solve(n, input);
+        return out === want ? null : `x = ${x.join("")}, y = ${y.join("")}: answered ${out}, expected ${want}`;
+      }
+      for (const bit of [0, 1]) {
+        y.push(bit);
+        const wrong = walk(model.step(s, bit, time), time + 1);
+        y.pop();
+        if (wrong !== null) return wrong;
+      }
+      return null;
+    };
+    return walk(state, t);
+  };
+}
+
+/** EQ or DISJ at size n: every (x, y) for n ≤ 8 (one case per x), else `samples` from the task's generator. */
+export function stringPairCases(task: "equality" | "disjointness"): (n: number, seed: number, samples: number) => PrecisionCases {
+  const solve = task === "equality" ? solveEquality : solveDisjointness;
+  const generator = task === "equality" ? equalityTask : disjointnessTask;
+  return (n, seed, samples) => {
+    if (n <= 8) {
+      const cases = function* () {
+        for (let v = 0; v < 2 ** n; v++) yield stringPairEveryY(n, Array.from({ length: n }, (_, j) => (v >>> j) & 1), solve);
+      };
+      return { checked: "exhaustive", count: 4 ** n, cases: { [Symbol.iterator]: cases } };
+    }
+    const cases = function* () {
+      for (let k = 0; k < samples; k++) {
+        const input = generator.generate(n, new Rng(deriveSeed(seed, `precision/${task}/${n}/${k}`)), "direct").tokens.slice(0, 2 * n + 1);
+        yield ((model: StreamingModel<unknown>) => {
+          const out = predict(model.logits(runModel(model, input, { checkBudget: false }).state), [0, 1]);
+          const want = solve(n, input);
+          return out === want ? null : `x = ${input.slice(0, n).join("")}, y = ${input.slice(n + 1).join("")}: answered ${out}, expected ${want}`;
+        }) as PrecisionCase;
+      }
+    };
+    return { checked: "sampled", count: samples, cases: { [Symbol.iterator]: cases } };
+  };
+}
+
 const runners = new WeakMap<object, (w: readonly number[]) => unknown>();
 function runnerFor(model: StreamingModel<unknown>): (w: readonly number[]) => unknown {
   let r = runners.get(model);
@@ -163,6 +219,23 @@ const SUBJECTS: Record<string, PrecisionSubject> = {
     },
     build: (n: number, format: Format) => hybridAr({ n, format: sameFormat(format), roundWeights: true }),
     cases: arReductionCases,
+  },
+  "transformer-eq": {
+    name: "transformer-eq",
+    task: "equality",
+    maxN: 1024,
+    // The raw layer-1 dot product λ₁P/ρ₀², or layer 2's output scale (2N + 1)·ρ₂, or the MLP's gate sums.
+    range: transformerStringPairRange,
+    build: (n: number, format: Format) => transformerEq({ n, format: sameFormat(format), roundWeights: true }),
+    cases: stringPairCases("equality"),
+  },
+  "transformer-disj": {
+    name: "transformer-disj",
+    task: "disjointness",
+    maxN: 1024,
+    range: transformerStringPairRange,
+    build: (n: number, format: Format) => transformerDisj({ n, format: sameFormat(format), roundWeights: true }),
+    cases: stringPairCases("disjointness"),
   },
   "lstm-store": {
     name: "lstm-store",
