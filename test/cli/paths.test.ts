@@ -3,23 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkInDir, checkOutDir, checkOutFile, readUserJson, writeUserFile } from "../../src/cli/paths.js";
-import { UserError } from "../../src/util/errors.js";
+import { oneLineUserError as oneLine } from "../_helpers/userError.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sb-paths-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = join(dir, "a-file");
 writeFileSync(file, "x");
 
-const oneLine = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    expect((e as Error).message).not.toContain("\n");
-    return (e as Error).message;
-  }
-  throw new Error("expected a UserError");
-};
 
 describe("the one place that opens, reads and writes a user's path", () => {
   it("writes whole files, creating parents, replacing an existing file, leaving no temporary", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createModel, parseRoleFormats, weightsFromBytes, weightsToBytes } from "../../src/models/recurrentIndex.js";
 import { checkRoundTrip, runModel } from "../../src/stream/interpreter.js";
-import { UserError } from "../../src/util/errors.js";
 import { fmt, tokens } from "./_helpers/models.js";
+import { oneLineUserError as failure } from "../_helpers/userError.js";
 
 const gammaBits = (m: number) => 2 * Math.floor(Math.log2(m)) + 1;
 /** docs/models.md: 2⌊log₂(c+1)⌋ + 1 + (base scalars + 2·width·c)·bits + ⌈log₂(V+1)⌉. */
@@ -11,16 +11,6 @@ function formula(baseScalars: number, width: number, bits: number, V: number, t:
   return gammaBits(c + 1) + (baseScalars + 2 * width * c) * bits + Math.ceil(Math.log2(V + 1));
 }
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    expect((e as Error).message).not.toContain("\n");
-    return (e as Error).message;
-  }
-  throw new Error("expected a UserError");
-}
 
 const BASES = [
   { base: "elman", scalars: (L: number, d: number) => L * d },

@@ -5,6 +5,7 @@ import { UserError } from "../../src/util/errors.js";
 import { Rng } from "../../src/util/rng.js";
 import { referenceTransformerLogits } from "./_helpers/attentionReference.js";
 import { fmt, tokens } from "./_helpers/models.js";
+import { oneLineUserError as failure } from "../_helpers/userError.js";
 
 const base = { width: 8, layers: 2, vocabSize: 6, heads: 2 };
 const gammaBits = (m: number) => 2 * Math.floor(Math.log2(m)) + 1;
@@ -15,16 +16,6 @@ function formula(layers: number, width: number, bits: number, V: number, t: numb
   return gammaBits(c + 1) + 2 * layers * width * c * bits + Math.ceil(Math.log2(V + 1));
 }
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    expect((e as Error).message).not.toContain("\n");
-    return (e as Error).message;
-  }
-  throw new Error("expected a UserError");
-}
 
 describe("transformer: state bits, encoding, round trip", () => {
   for (const name of ["fixed:2.6", "fp16", "bf16", "weights=bf16,compute=fp32,state=bf16"]) {

@@ -3,20 +3,10 @@ import { weightsFromBytes, weightsToBytes, type WeightsKind } from "../../../src
 import { writeSafetensors } from "../../../src/models/weights/safetensors.js";
 import { UserError } from "../../../src/util/errors.js";
 import { ARCHS, create, fmt, run, tokens } from "../_helpers/models.js";
+import { oneLineUserError as failure } from "../../_helpers/userError.js";
 
 const KINDS: WeightsKind[] = ["json", "safetensors"];
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    const msg = (e as Error).message;
-    expect(msg).not.toContain("\n");
-    return msg;
-  }
-  throw new Error("expected a UserError");
-}
 
 describe("loading weights files", () => {
   it("JSON and safetensors round trips give identical states and logits", () => {
