@@ -49,6 +49,7 @@ export function modelRequest(args: Record<string, unknown>): ModelRequest {
     const a = ARCH_FLAGS.find((f) => f.key === key);
     if (a && args[a.flag] !== undefined) userError(`--${a.flag} does not apply to --model ${String(args.model)}`);
   }
+  const config = Object.fromEntries(ARCH_FLAGS.filter((a) => args[a.flag] !== undefined).map((a) => [a.key, args[a.flag]]));
   return {
     model: String(args.model),
     width: args.width as number | undefined,
@@ -57,7 +58,8 @@ export function modelRequest(args: Record<string, unknown>): ModelRequest {
     seed: args.seed as number | undefined,
     stateBits: args["state-bits"] as number | undefined,
     weights: args.weights as string | undefined,
-    config: Object.fromEntries(ARCH_FLAGS.filter((a) => args[a.flag] !== undefined).map((a) => [a.key, args[a.flag]])),
+    // absent when no architecture flag was given, so a request records only what the user set
+    ...(Object.keys(config).length > 0 ? { config } : {}),
     flagOf: (key) => ARCH_FLAGS.find((a) => a.key === key)?.flag ?? key,
   };
 }

@@ -81,11 +81,7 @@ export const proveCommand: CliCommand = {
       }
       const loaded = await loadModelModule(String(args.model));
       model = { supplied: loaded.model, module: loaded.module };
-    } else {
-      // a claim's certificate records the model request; an empty architecture config is not part of it
-      const { config, ...request } = modelRequest(args);
-      model = config && Object.keys(config).length > 0 ? { ...request, config } : request;
-    }
+    } else model = modelRequest(args);
     const params = {
       n,
       ...(args.samples !== undefined ? { samples: args.samples as number } : {}),
