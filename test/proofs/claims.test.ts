@@ -76,7 +76,7 @@ describe("every executable claim", () => {
   it("dyck-rnn-upper: the 8-state construction classifies every string up to length 6; a seeded GRU is refused", () => {
     const claim = CLAIMS.get("dyck-rnn-upper")!;
     const cert = claim.check({ model: { model: "dyck-rnn" }, n: 6 } as never);
-    expect(cert.M).toBe(14);
+    expect(cert.M).toBe(6);
     expect(cert.facts[0]).toMatchObject({ kind: "languageAccuracy", total: 4 + 16 + 64 + 256 + 1024 + 4096 });
     expect(claim.verify(cert)).toMatchObject({ ok: true });
     expect(cert.statement).toMatch(/not longer strings/);

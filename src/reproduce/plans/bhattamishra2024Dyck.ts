@@ -6,7 +6,7 @@ export const bhattamishra2024Dyck: Reproduction = {
   title: "Dyck-(2,2): a constant-size recurrent recogniser, exactly",
   claim: "A constant-size RNN (an 8-state automaton, 3 bits) recognises Dyck-(2,2), while a 1-layer Transformer needs linear size (P2, Bhattamishra, Hahn, Blunsom, Kanade).",
   notes: [
-    "Exact: the string census enumerates every string over ( ) [ ] of each length; dyck-rnn (gru weights from the automaton, M = 14 bits at every length) classifies all of them, and the certificate replays each one.",
+    "Exact: the string census enumerates every string over ( ) [ ] of each length; dyck-rnn (gru weights from the automaton, M = 6 bits at every length) classifies all of them, and the certificate replays each one.",
     "Trained: an LSTM trained on Dyck-(2,2) strings (float, PyTorch) is then run bit-exactly at fixed:4.6 over every string of each length.",
     "Not here yet: the 1-layer Transformer lower bound (the partition-order game of theory.md §5) and trained Transformers beside it; only the recurrent half of the separation is shown.",
   ],
