@@ -6,11 +6,10 @@
  */
 import type { CliIO } from "./io.js";
 import { modelRequest } from "./modelOptions.js";
-import type { Reduction } from "../comm/reduction.js";
 import { parseBits } from "../comm/reduction.js";
 import { modelFactory } from "../models/registry.js";
 import {
-  compareEvaluationOrders, playPartitionGame, searchPartitionFoolingPair, type FoolingSearch, type OrderComparison, type PartitionTranscript,
+  compareEvaluationOrders, GADGET_MODEL_TARGET, playPartitionGame, searchPartitionFoolingPair, type FoolingSearch, type OrderComparison, type PartitionTranscript,
 } from "../comm/transformerPartitionGame.js";
 import { dyckGadgetVocabulary } from "../tasks/dyck.js";
 import { userError } from "../util/errors.js";
@@ -18,13 +17,6 @@ import { deriveSeed } from "../util/rng.js";
 
 export const DEFAULT_ORDER_SAMPLES = 10_000;
 export const DEFAULT_SEARCH_LIMIT = 65_536;
-
-/** What the model registry needs to size a model for the gadget: its vocabulary with the end token. */
-export const GADGET_MODEL_TARGET = {
-  task: "disjointness",
-  name: "dyck-gadget",
-  vocabSize: () => dyckGadgetVocabulary().length,
-} as unknown as Reduction;
 
 const text = (t: number): string => dyckGadgetVocabulary()[t] ?? `<${t}>`;
 

@@ -3,10 +3,10 @@ import { OneLayerPartitionView } from "../models/transformerPartition.js";
 import { BitCursor, scalarCodec } from "../stream/codec.js";
 import { runModel } from "../stream/interpreter.js";
 import { predict, type BitString, type StreamingModel } from "../stream/model.js";
-import { DYCK_END, DYCK_NO, DYCK_YES, isDyckWord } from "../tasks/dyck.js";
+import { DYCK_END, DYCK_NO, DYCK_YES, dyckGadgetVocabulary, isDyckWord } from "../tasks/dyck.js";
 import { userError } from "../util/errors.js";
 import { Rng } from "../util/rng.js";
-import { formatBits } from "./reduction.js";
+import { formatBits, type Reduction } from "./reduction.js";
 import { dyckGadget } from "./reductions/dyckGadget.js";
 import type { OneWayProtocol } from "./protocol.js";
 
@@ -20,6 +20,13 @@ import type { OneWayProtocol } from "./protocol.js";
  * `0` at the end token; the gadget is in Dyck-(2,2) iff DISJ(x, y).
  */
 export const GADGET_ANSWERS: readonly number[] = [DYCK_NO, DYCK_YES];
+
+/** What the model registry needs to size a model for the gadget: its vocabulary with the end token (7 at every n). */
+export const GADGET_MODEL_TARGET = {
+  task: "disjointness",
+  name: "dyck-gadget",
+  vocabSize: () => dyckGadgetVocabulary().length,
+} as unknown as Reduction;
 
 /** The gadget plus the end token; `alice[s]` marks Alice's positions (the end position is Bob's, public). */
 export function gadgetGame(x: ArrayLike<number>, y: ArrayLike<number>): { tokens: number[]; alice: boolean[] } {

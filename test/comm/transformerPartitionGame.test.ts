@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { modelFactory } from "../../src/models/registry.js";
-import { GADGET_MODEL_TARGET } from "../../src/cli/transformerPartitionGame.js";
 import {
-  compareEvaluationOrders, disjointnessAnswer, gadgetGame, gadgetInDyck, partitionProtocol, playPartitionGame, replayPartitionFoolingPair, searchPartitionFoolingPair,
+  compareEvaluationOrders, GADGET_MODEL_TARGET, disjointnessAnswer, gadgetGame, gadgetInDyck, partitionProtocol, playPartitionGame, replayPartitionFoolingPair, searchPartitionFoolingPair,
 } from "../../src/comm/transformerPartitionGame.js";
 import { DYCK_END, DYCK_NO, DYCK_YES, dyckGadgetVocabulary, dyckVocabulary, solveDyck } from "../../src/tasks/dyck.js";
 import { Rng } from "../../src/util/rng.js";

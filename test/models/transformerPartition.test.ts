@@ -3,8 +3,7 @@ import { modelFactory } from "../../src/models/registry.js";
 import { OneLayerPartitionView } from "../../src/models/transformerPartition.js";
 import { runModel } from "../../src/stream/interpreter.js";
 import { Rng } from "../../src/util/rng.js";
-import { GADGET_MODEL_TARGET } from "../../src/cli/transformerPartitionGame.js";
-import { gadgetGame } from "../../src/comm/transformerPartitionGame.js";
+import { gadgetGame, GADGET_MODEL_TARGET } from "../../src/comm/transformerPartitionGame.js";
 import { UserError } from "../../src/util/errors.js";
 import type { SequenceState } from "../../src/models/_internals/sequenceModel.js";
 
