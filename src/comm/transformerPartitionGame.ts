@@ -125,11 +125,6 @@ export interface Evaluations {
   leftToRightOutput: number;
 }
 
-export function evaluate(model: StreamingModel<unknown>, x: ArrayLike<number>, y: ArrayLike<number>): Evaluations & { message: BitString } {
-  const protocol = partitionProtocol(model, x.length);
-  return evaluateWith(protocol, model, x, y);
-}
-
 function evaluateWith(protocol: ReturnType<typeof partitionProtocol>, model: StreamingModel<unknown>, x: ArrayLike<number>, y: ArrayLike<number>): Evaluations & { message: BitString } {
   const { tokens, alice } = gadgetGame(x, y);
   const message = protocol.send(x);
