@@ -11,15 +11,17 @@ import { disjointnessLower } from "./disjointnessLower.js";
 import { nnLower } from "./nnLower.js";
 import { ragUpper } from "./ragUpper.js";
 import { dyckRnnUpper } from "./dyckRnnUpper.js";
+import { transformer1Lower } from "./transformer1Lower.js";
+import { dyckTransformerLower } from "./dyckTransformerLower.js";
 import type { Verdict, VerifyOptions } from "../src/verify/index.js";
 
 export type { Claim, ClaimModel, NonExecutableClaim } from "./claim.js";
 export { NON_EXECUTABLE_CLAIMS } from "./nonExecutable.js";
-export { indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper };
+export { indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper, transformer1Lower, dyckTransformerLower };
 
 /** Every executable claim by id. */
 export const CLAIMS: ReadonlyMap<string, Claim<any>> = new Map(
-  [indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper].map((c) => [c.id, c]),
+  [indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper, transformer1Lower, dyckTransformerLower].map((c) => [c.id, c]),
 );
 
 /**

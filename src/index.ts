@@ -83,3 +83,10 @@ export { taskRetriever, RETRIEVAL_TASKS, type TaskRetriever } from "./tasks/retr
 export { stringCensus, type StringCensusRow } from "./census/stringCensus.js";
 export { retrievalCensus, type RetrievalCensusRow } from "./census/retrievalCensus.js";
 export { playStringGame, type StringTranscript } from "./comm/stringGame.js";
+// The one-layer Transformer game on the Dyck DISJ gadget (partition order).
+export {
+  partitionProtocol, playPartitionGame, compareEvaluationOrders, searchPartitionFoolingPair, replayPartitionFoolingPair, gadgetGame, disjointnessAnswer, GADGET_MODEL_TARGET,
+  type PartitionTranscript, type OrderComparison, type PartitionFoolingPair, type FoolingSearch,
+} from "./comm/transformerPartitionGame.js";
+export { OneLayerPartitionView } from "./models/transformerPartition.js";
+export { DYCK_END, dyckGadgetVocabulary } from "./tasks/dyck.js";

@@ -113,8 +113,12 @@ export const COMMAND_RULES: Readonly<Record<string, CommandRules>> = {
     repeatable: ["param"],
   },
   game: {
-    flags: { ...modelFlags, x: text, "x-file": { kind: "inFile" }, i: int(0, MAX_SAFE), y: text, string: text, split: int(0, MAX_SAFE), seed },
+    flags: { ...modelFlags, x: text, "x-file": { kind: "inFile" }, i: int(0, MAX_SAFE), y: text, string: text, split: int(0, MAX_SAFE), seed, partition: text, samples: int(1, 1e7), "search-limit": int(1, 1 << 24) },
     repeatable: ["param"],
+    needs: [
+      { flag: "samples", needs: "partition", why: "it counts the seeded inputs of the one-layer Transformer game's order comparison" },
+      { flag: "search-limit", needs: "partition", why: "it bounds the one-layer Transformer game's fooling-pair search" },
+    ],
   },
   bound: { flags: { n: int(1, MAX_SAFE), "state-bits": int(0, MAX_SAFE) } },
   data: { flags: { n: int(1, 1 << 20), count: int(1, MAX_SAFE), seed } },

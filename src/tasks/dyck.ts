@@ -26,6 +26,19 @@ export const DYCK_NO = 4;
 export const DYCK_YES = 5;
 export const DYCK_MAX_DEPTH = 2;
 
+/**
+ * The public end token `$` that the one-layer Transformer game appends to the Dyck DISJ gadget
+ * (src/comm/transformerPartitionGame.ts), so that the last position's query is known to both
+ * parties. It extends the dyck vocabulary without renumbering it: the dyck task itself (whose
+ * layout has no end token), its census and dyck-rnn keep their 6 tokens.
+ */
+export const DYCK_END = 6;
+
+/** The dyck vocabulary plus the end token `$` (id 6). */
+export function dyckGadgetVocabulary(): string[] {
+  return [...dyckVocabulary(1), "$"];
+}
+
 export function dyckVocabulary(n: number): string[] {
   requireSize("dyck", n, 1);
   return ["(", ")", "[", "]", "0", "1"];

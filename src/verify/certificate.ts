@@ -75,7 +75,33 @@ export const languageAccuracyFact = z.strictObject({
   total: z.number().int(),
 });
 
-export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact, languageAccuracyFact]);
+/**
+ * The one-layer Transformer game (disjointness/dyck-gadget): two x whose partition messages (Alice's
+ * partial softmax sums) are one, and a y where DISJ differs; Bob's answer on the message and y.
+ */
+export const partitionFoolingPairFact = z.strictObject({
+  kind: z.literal("partitionFoolingPair"),
+  x: bitString,
+  xPrime: bitString,
+  y: bitString,
+  /** Alice's partials, exactly as sent: H·(d_h + 2)·p bits (= M). */
+  message: bitString,
+  messageSha256: sha256,
+  /** The partition-order answer on both inputs (one message, one y). */
+  output: z.number().int(),
+  expected: z.number().int(),
+  expectedPrime: z.number().int(),
+});
+
+/** Every (x, y) at n: whether the gadget string is in Dyck-(2,2) (the dyck solver) agrees with DISJ(x, y). */
+export const gadgetMembershipFact = z.strictObject({
+  kind: z.literal("gadgetMembership"),
+  inputs: z.literal("every (x, y) in {0,1}^n x {0,1}^n"),
+  agree: z.number().int(),
+  total: z.number().int(),
+});
+
+export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact, languageAccuracyFact, partitionFoolingPairFact, gadgetMembershipFact]);
 
 export const certificateSchema = z.strictObject({
   schema: z.literal(CERTIFICATE_SCHEMA),
@@ -104,6 +130,8 @@ export type FoolingPairFact = z.infer<typeof foolingPairFact>;
 export type ExactAccuracyFact = z.infer<typeof exactAccuracyFact>;
 export type AccuracyBoundFact = z.infer<typeof accuracyBoundFact>;
 export type LanguageAccuracyFact = z.infer<typeof languageAccuracyFact>;
+export type PartitionFoolingPairFact = z.infer<typeof partitionFoolingPairFact>;
+export type GadgetMembershipFact = z.infer<typeof gadgetMembershipFact>;
 
 /** A field path as the verifier names it: facts[0].x, model.request.seed, … */
 export function fieldPath(path: readonly PropertyKey[]): string {

@@ -2,7 +2,10 @@ import type { Reduction } from "../comm/reduction.js";
 import { modelProtocol, playGame, type CotOptions } from "../comm/game.js";
 import type { StreamingModel } from "../stream/model.js";
 import { UserError } from "../util/errors.js";
-import type { AccuracyBoundFact, ExactAccuracyFact, Fact, FoolingPairFact, LanguageAccuracyFact } from "./certificate.js";
+import type { AccuracyBoundFact, ExactAccuracyFact, Fact, FoolingPairFact, GadgetMembershipFact, LanguageAccuracyFact, PartitionFoolingPairFact } from "./certificate.js";
+import { disjointnessAnswer, GADGET_ANSWERS, gadgetGame, partitionProtocol } from "../comm/transformerPartitionGame.js";
+import { OneLayerPartitionView } from "../models/transformerPartition.js";
+import { dyckGadget } from "../comm/reductions/dyckGadget.js";
 import { predict } from "../stream/model.js";
 import { DYCK_CLOSE_ROUND, DYCK_CLOSE_SQUARE, DYCK_NO, DYCK_OPEN_ROUND, DYCK_OPEN_SQUARE, DYCK_YES, solveDyck } from "../tasks/dyck.js";
 import { BOUND_TOLERANCE, universalAccuracyBound } from "./bound.js";
@@ -32,6 +35,8 @@ export const MAX_STRING_LENGTH = 9;
 export interface FactContext {
   /** True for a certificate about Dyck strings (no bit-block reduction). */
   strings?: boolean;
+  /** True for the one-layer Transformer game on the Dyck DISJ gadget (disjointness/dyck-gadget). */
+  gadget?: boolean;
   model: StreamingModel<unknown>;
   reduction: Reduction;
   n: number;
@@ -159,10 +164,68 @@ export function checkLanguageAccuracy(ctx: FactContext, f: LanguageAccuracyFact,
   if (f.correct !== correct) refute(`${at}.correct`, `the model classifies ${correct} of ${total} strings correctly, not ${f.correct}`);
 }
 
+/** Gadget membership facts solve 4^n strings of length 4n: n ≤ 8. */
+export const MAX_GADGET_BITS = 8;
+
+/**
+ * Replays the two named inputs of the one-layer Transformer game: Alice's message on each, Bob's
+ * answer from it on y, and both full partition-order evaluations from scratch.
+ */
+export function checkPartitionFoolingPair(ctx: FactContext, f: PartitionFoolingPairFact, at: string): void {
+  const { model, n, M } = ctx;
+  for (const k of ["x", "xPrime", "y"] as const) if (f[k].length !== n) refute(`${at}.${k}`, `has ${f[k].length} bits; n is ${n}`);
+  if (f.x === f.xPrime) refute(`${at}.xPrime`, "equals x: a fooling pair needs two different inputs");
+  if (f.message.length !== M) refute(`${at}.message`, `has ${f.message.length} bits; a message of this game has M = ${M}`);
+  if (sha256Hex(f.message) !== f.messageSha256) refute(`${at}.messageSha256`, "is not the sha256 of the message");
+  const protocol = partitionProtocol(model, n);
+  const x = Uint8Array.from(f.x, Number);
+  const xPrime = Uint8Array.from(f.xPrime, Number);
+  const y = Uint8Array.from(f.y, Number);
+  const m = protocol.send(x);
+  const mPrime = protocol.send(xPrime);
+  if (m !== f.message && mPrime !== f.message) refute(`${at}.message`, "neither x nor x′ sends this message");
+  if (m !== f.message) refute(`${at}.x`, "Alice's message on x is not the certified message");
+  if (mPrime !== f.message) refute(`${at}.xPrime`, "Alice's message on x′ is not the certified message");
+  const expected = disjointnessAnswer(x, y);
+  const expectedPrime = disjointnessAnswer(xPrime, y);
+  if (expected !== f.expected) refute(`${at}.expected`, `DISJ(x, y) is token ${expected}, not ${f.expected}`);
+  if (expectedPrime !== f.expectedPrime) refute(`${at}.expectedPrime`, `DISJ(x′, y) is token ${expectedPrime}, not ${f.expectedPrime}`);
+  if (expected === expectedPrime) refute(`${at}.y`, `DISJ(x, y) = DISJ(x′, y): y does not separate x and x′`);
+  const bob = protocol.decode(f.message, y).output;
+  if (bob !== f.output) refute(`${at}.output`, `Bob answers ${bob} from the message and y, not ${f.output}`);
+  const view = OneLayerPartitionView.of(model);
+  for (const [who, bits] of [["x", x], ["xPrime", xPrime]] as const) {
+    const { tokens, alice } = gadgetGame(bits, y);
+    const out = predict(view.partitionOrderLogits(tokens, alice), GADGET_ANSWERS);
+    if (out !== f.output) refute(`${at}.output`, `the partition-order evaluation on (${who === "x" ? "x" : "x′"}, y) answers ${out}, not ${f.output}`);
+  }
+}
+
+/** Every (x, y) at n in a plain loop: the gadget string through the dyck task's solver, against DISJ. */
+export function checkGadgetMembership(ctx: FactContext, f: GadgetMembershipFact, at: string): void {
+  const { n } = ctx;
+  if (n > MAX_GADGET_BITS) refute("n", `a gadget membership fact at n = ${n} solves 4^${n} strings; the verifier solves them up to n = ${MAX_GADGET_BITS}`);
+  let agree = 0;
+  for (let xi = 0; xi < 2 ** n; xi++) {
+    const x = bitsOf(xi, n);
+    for (let yi = 0; yi < 2 ** n; yi++) {
+      const y = bitsOf(yi, n);
+      if (solveDyck(4 * n, dyckGadget(x, y).tokens) === disjointnessAnswer(x, y)) agree++;
+    }
+  }
+  if (f.total !== 4 ** n) refute(`${at}.total`, `there are 4^${n} = ${4 ** n} pairs (x, y), not ${f.total}`);
+  if (f.agree !== agree) refute(`${at}.agree`, `membership agrees with DISJ on ${agree} of ${4 ** n} pairs, not ${f.agree}`);
+}
+
 /** Checks one fact; model errors a user could cause (bad tokens, budgets) become refutations of `at`. */
 export function checkFact(ctx: FactContext, f: Fact, at: string, facts: readonly Fact[]): void {
   try {
-    if (f.kind === "languageAccuracy") checkLanguageAccuracy(ctx, f, at);
+    if (f.kind === "partitionFoolingPair" || f.kind === "gadgetMembership") {
+      if (!ctx.gadget) refute(`${at}.kind`, `a ${f.kind} fact is about the one-layer Transformer game (disjointness/dyck-gadget)`);
+      if (f.kind === "partitionFoolingPair") checkPartitionFoolingPair(ctx, f, at);
+      else checkGadgetMembership(ctx, f, at);
+    } else if (ctx.gadget) refute(`${at}.kind`, `a ${f.kind} fact needs a prefix/suffix reduction; the Dyck gadget interleaves its owners`);
+    else if (f.kind === "languageAccuracy") checkLanguageAccuracy(ctx, f, at);
     else if (ctx.strings) refute(`${at}.kind`, `a ${f.kind} fact needs a bit-block reduction; dyck strings have none`);
     else if (f.kind === "foolingPair") checkFoolingPair(ctx, f, at);
     else if (f.kind === "exactAccuracy") checkExactAccuracy(ctx, f, at);

@@ -4,6 +4,7 @@ import type { Reduction } from "../comm/reduction.js";
 import { getReduction } from "../comm/reductions/registry.js";
 import { UserError } from "../util/errors.js";
 import { dyckVocabulary } from "../tasks/dyck.js";
+import { GADGET_MODEL_TARGET, partitionProtocol } from "../comm/transformerPartitionGame.js";
 import { certificateSchema, fieldPath, CERTIFICATE_SCHEMA, type Certificate } from "./certificate.js";
 import { checkFact, Refutation, type FactContext } from "./facts.js";
 import { modelFromSpec, SpecProblem, weightsSha256 } from "./model.js";
@@ -68,6 +69,8 @@ export function verifyCertificate(raw: unknown, rules: ClaimRules, options: Veri
 
 /** Dyck-(2,2) has no bit-block reduction: its certificates name "dyck/string", and the model is sized by this. */
 export const DYCK_STRINGS = "dyck/string";
+/** The one-layer Transformer game on the Dyck DISJ gadget: M is Alice's partition message, H·(d_h + 2)·p bits. */
+export const DYCK_GADGET = "disjointness/dyck-gadget";
 const DYCK_TARGET = { task: "dyck", name: "string", vocabSize: () => dyckVocabulary(1).length } as unknown as Reduction;
 
 function refute(field: string, reason: string): never {
@@ -85,8 +88,10 @@ function checkParsed(c: Certificate, rules: ClaimRules, options: VerifyOptions):
     refute("cot.retrieval", rules.retrieval ? `claim ${rules.id} is about a two-way game with the model's retriever` : `claim ${rules.id} is about one-way games: no retriever`);
   }
   const strings = key === DYCK_STRINGS;
+  const gadget = key === DYCK_GADGET;
   if (strings && Object.keys(c.reduction.options).length) refute("reduction.options", "dyck strings take no options");
-  const reduction = strings ? DYCK_TARGET : guard("reduction.options", () => getReduction(c.reduction.task, c.reduction.name, c.reduction.options));
+  if (gadget && Object.keys(c.reduction.options).length) refute("reduction.options", "the Dyck gadget takes no options");
+  const reduction = strings ? DYCK_TARGET : gadget ? GADGET_MODEL_TARGET : guard("reduction.options", () => getReduction(c.reduction.task, c.reduction.name, c.reduction.options));
   if (c.n < 1 || c.n > 4096) refute("n", "must be in 1..4096");
   const minBits = (reduction as Reduction & { minBits?: number }).minBits ?? 1;
   if (c.n < minBits) refute("n", `reduction ${key} needs n ≥ ${minBits}`);
@@ -98,8 +103,10 @@ function checkParsed(c: Certificate, rules: ClaimRules, options: VerifyOptions):
   const digest = weightsSha256(model);
   if (digest !== c.weightsSha256) refute("weightsSha256", `the model's weights have sha256 ${digest}, not ${c.weightsSha256}`);
   // A string task's state is the model's after all n symbols; a reduction's, after Alice's prefix.
-  const M = model.stateBits(strings ? c.n : aliceLength(reduction, c.n));
-  if (M !== c.M) refute("M", `the model's state after Alice's prefix has ${M} bits, not ${c.M}`);
+  const M = gadget
+    ? guard("model", () => partitionProtocol(model, c.n).messageBits)
+    : model.stateBits(strings ? c.n : aliceLength(reduction, c.n));
+  if (M !== c.M) refute("M", gadget ? `Alice's partition message has H·(d_h+2)·p = ${M} bits, not ${c.M}` : `the model's state after Alice's prefix has ${M} bits, not ${c.M}`);
 
   let cot: FactContext["cot"] = c.cot === null ? null : { maxTokens: c.cot.maxTokens };
   if (c.cot?.retrieval) {
@@ -107,7 +114,7 @@ function checkParsed(c: Certificate, rules: ClaimRules, options: VerifyOptions):
     if (typeof retriever !== "function") refute("cot.retrieval", `${model.name} has no retriever`);
     cot = { maxTokens: c.cot.maxTokens, retriever: retriever as NonNullable<FactContext["cot"]>["retriever"] };
   }
-  const ctx: FactContext = { model, reduction, n: c.n, M, cot, strings };
+  const ctx: FactContext = { model, reduction, n: c.n, M, cot, strings, gadget };
   c.facts.forEach((f, k) => checkFact(ctx, f, `facts[${k}]`, c.facts));
   const problem = rules.factProblem?.(c) ?? null;
   if (problem) refute(problem.field, problem.reason);

@@ -157,6 +157,9 @@ add("census --param without =", ["census", "cgram", "--model", "ideal", "--state
 add("game --x with a 2", ["game", "index", "--model", "ideal", "--state-bits", "3", "--x", "0120", "--i", "1"]);
 add("game --i past n", ["game", "index", "--model", "ideal", "--state-bits", "3", "--x", "0110", "--i", "9"]);
 add("game --retrieval without --cot", [...BASE.game, "--retrieval"]);
+add("game --partition without --y", ["game", "disjointness", "--model", "transformer", "--layers", "1", "--partition", "dyck-gadget", "--x", "0110"]);
+add("game --partition with a 2-layer transformer", ["game", "disjointness", "--model", "transformer", "--layers", "2", "--partition", "dyck-gadget", "--x", "0110", "--y", "1001"]);
+add("game --search-limit without --partition", [...BASE.game, "--search-limit", "5"]);
 add("bound other task", ["bound", "ar", "--n", "8", "--state-bits", "3"]);
 add("data unknown task", ["data", "sorting", "--n", "3"]);
 add("data istree odd n", ["data", "istree", "--n", "9"]);

@@ -31,6 +31,8 @@ const CASES: [string, Record<string, unknown>][] = [
   ["rag-upper", { model: { model: "rag-index" }, n: 5 }],
   ["rag-upper", { model: { model: "rag-ar" }, n: 4, reduction: "ar/ar" }],
   ["dyck-rnn-upper", { model: { model: "dyck-rnn" }, n: 4 }],
+  ["transformer1-lower", { model: { model: "transformer", layers: 1, width: 2, format: "fixed:2.2" }, n: 17 }],
+  ["dyck-transformer-lower", { model: { model: "transformer", layers: 1, width: 2, format: "fixed:2.2" }, n: 5 }],
 ];
 
 describe("tampering with certificates", () => {

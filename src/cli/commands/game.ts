@@ -11,6 +11,7 @@ import { endsWithQuery, retrieve } from "../../tasks/retriever.js";
 import type { TaskReduction } from "../../comm/reductions/taskReduction.js";
 import { isRagModel } from "../../models/rag.js";
 import { dyckGame } from "../dyckString.js";
+import { partitionGame } from "../transformerPartitionGame.js";
 
 /** --x or --x-file (exactly one), as a bit string. */
 function aliceBits(args: Record<string, unknown>): string {
@@ -41,9 +42,13 @@ export const gameCommand: CliCommand = {
       .option("y", { type: "string", describe: "Bob's bits, for reductions where Bob holds a string" })
       .option("cot", { type: "boolean", default: false, describe: "Bob generates a chain of thought" })
       .option("retrieval", { type: "boolean", default: false, describe: "istree: Bob's chain of thought may query the in-context retriever (a two-way game; its bits are counted)" })
+      .option("partition", { type: "string", choices: ["dyck-gadget"], describe: "disjointness: the one-layer Transformer game on the Dyck gadget's interleaved partition (--model transformer --layers 1)" })
+      .option("samples", { type: "number", describe: "--partition: seeded (x, y) compared in partition and left-to-right order (default 10000)" })
+      .option("search-limit", { type: "number", describe: "--partition: most x whose messages the fooling-pair search groups (default 65536; every x when 2^n fits)" })
       .option("seed", seedOption)
       .option("json", jsonOption),
   run(args, io) {
+    if (args.partition !== undefined) return partitionGame(args, io, aliceBits(args));
     if (String(args.task) === "dyck") return dyckGame(args, io);
     if (args.string !== undefined || args.split !== undefined) userError("--string and --split are for game dyck");
     const x = aliceBits(args);

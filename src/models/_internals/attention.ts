@@ -57,10 +57,10 @@ export class AttentionMixer implements Mixer {
     return state.length / (2 * this.p.width);
   }
 
-  step(f: ModelOps, state: Float64Array, x: Float64Array, toState: (x: number) => number): { state: Float64Array; y: Float64Array } {
+  /** q (unrounded, after RoPE) and the cached k, v (after RoPE, rounded to the state format) of one position t. */
+  project(f: ModelOps, x: Float64Array, t: number, toState: (x: number) => number): { q: Float64Array; k: Float64Array; v: Float64Array } {
     const { width: d, heads } = this.p;
     const dh = this.headDim;
-    const t = state.length / (2 * d);
     const q = linear(f, this.p.wq, d, d, x);
     const k = linear(f, this.p.wk, d, d, x);
     const v = linear(f, this.p.wv, d, d, x);
@@ -70,13 +70,28 @@ export class AttentionMixer implements Mixer {
         this.rope.rotate(f, k, h * dh, t);
       }
     }
+    for (let i = 0; i < d; i++) {
+      k[i] = toState(k[i]);
+      v[i] = toState(v[i]);
+    }
+    return { q, k, v };
+  }
+
+  /** score = round(dot(q_h, k_h) / c) for head h, k read from `kv` at `kOff` (a cache row: k then v). */
+  score(f: ModelOps, q: Float64Array, kv: Float64Array, kOff: number, h: number): number {
+    const off = h * this.headDim;
+    return f.div(dotRow(f, q, off, kv, kOff + off, this.headDim), this.scale);
+  }
+
+  step(f: ModelOps, state: Float64Array, x: Float64Array, toState: (x: number) => number): { state: Float64Array; y: Float64Array } {
+    const { width: d, heads } = this.p;
+    const dh = this.headDim;
+    const t = state.length / (2 * d);
+    const { q, k, v } = this.project(f, x, t, toState);
     const next = new Float64Array(state.length + 2 * d);
     next.set(state);
-    const base = state.length;
-    for (let i = 0; i < d; i++) {
-      next[base + i] = toState(k[i]);
-      next[base + d + i] = toState(v[i]);
-    }
+    next.set(k, state.length);
+    next.set(v, state.length + d);
     const n = t + 1;
     const scores = new Float64Array(n);
     const o = new Float64Array(d);
@@ -84,7 +99,7 @@ export class AttentionMixer implements Mixer {
       const off = h * dh;
       let m = -Infinity;
       for (let s = 0; s < n; s++) {
-        const sc = f.div(dotRow(f, q, off, next, s * 2 * d + off, dh), this.scale);
+        const sc = this.score(f, q, next, s * 2 * d, h);
         scores[s] = sc;
         if (sc > m || s === 0) m = sc;
       }
@@ -100,6 +115,66 @@ export class AttentionMixer implements Mixer {
         o[off + j] = acc;
       }
     }
-    return { state: next, y: linear(f, this.p.wo, d, d, o) };
+    return { state: next, y: this.output(f, o) };
   }
+
+  /** y = linear(wo, concat_h o_h). */
+  output(f: ModelOps, o: Float64Array): Float64Array {
+    return linear(f, this.p.wo, this.p.width, this.p.width, o);
+  }
+
+  /**
+   * One party's partial softmax sums for head h over its own positions (rows of `rows`, each a
+   * k-then-v cache row, in increasing position order), against its own maximum:
+   *   m_P = max score_j;  e_j = exp(round(score_j − m_P));
+   *   Z_P = Σ e_j,  N_P[i] = Σ round(e_j·v_j,h[i])  (left to right from 0).
+   * The partition-order evaluation (../transformerPartition.ts) combines two of them.
+   */
+  partialSums(f: ModelOps, q: Float64Array, rows: readonly Float64Array[], h: number): AttentionPartial {
+    const { width: d } = this.p;
+    const dh = this.headDim;
+    const off = h * dh;
+    const scores = rows.map((r) => this.score(f, q, r, 0, h));
+    let max = -Infinity;
+    scores.forEach((sc, s) => {
+      if (sc > max || s === 0) max = sc;
+    });
+    let denominator = 0;
+    const numerator = new Float64Array(dh);
+    rows.forEach((r, s) => {
+      const e = f.exp(f.sub(scores[s], max));
+      denominator = f.add(denominator, e);
+      for (let i = 0; i < dh; i++) numerator[i] = f.add(numerator[i], f.mul(e, r[d + off + i]));
+    });
+    return { numerator, denominator, max };
+  }
+
+  /**
+   * Two parties' partials of head h combined, first's before second's:
+   *   m = max(m_A, m_B);  r_P = exp(round(m_P − m));
+   *   Z = round(round(r_A·Z_A) + round(r_B·Z_B));  N[i] = round(round(r_A·N_A[i]) + round(r_B·N_B[i]));
+   *   o_h[i] = round(N[i] / Z).
+   */
+  combinePartials(f: ModelOps, a: AttentionPartial, b: AttentionPartial): Float64Array {
+    const m = b.max > a.max ? b.max : a.max;
+    const ra = f.exp(f.sub(a.max, m));
+    const rb = f.exp(f.sub(b.max, m));
+    const z = f.add(f.mul(ra, a.denominator), f.mul(rb, b.denominator));
+    return a.numerator.map((na, i) => f.div(f.add(f.mul(ra, na), f.mul(rb, b.numerator[i])), z));
+  }
+
+  get headSize(): number {
+    return this.headDim;
+  }
+
+  get headCount(): number {
+    return this.p.heads;
+  }
+}
+
+/** One party's partial softmax sums of one head: d_h numerator values, the denominator, its maximum score. */
+export interface AttentionPartial {
+  readonly numerator: Float64Array;
+  readonly denominator: number;
+  readonly max: number;
 }

@@ -109,10 +109,20 @@ export class SequenceModel implements ExactModel<SequenceState> {
     return underFormatPolicy(this.name, this.formats, () => {
       const d = this.p.backbone.width;
       const hidden = state.pending < 0 ? new Float64Array(d) : this.fold(state).hidden;
-      const fin = this.p.finalNorm;
-      const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
-      return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, d, x, 0, this.p.readoutBias ?? undefined);
+      return this.logitsOfHidden(hidden);
     });
+  }
+
+  /** final_norm (unless the hybrid normalised before its attention), then the readout, of a backbone output. */
+  logitsOfHidden(hidden: Float64Array): Float64Array {
+    const fin = this.p.finalNorm;
+    const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
+    return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, this.p.backbone.width, x, 0, this.p.readoutBias ?? undefined);
+  }
+
+  /** The backbone (the partition-order evaluation of a 1-layer transformer reads its blocks). */
+  get backbone(): Backbone {
+    return this.p.backbone;
   }
 
   encode(state: SequenceState): BitString {

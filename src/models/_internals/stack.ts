@@ -60,21 +60,37 @@ export class StackBackbone implements Backbone {
     return this.s.blocks.map((b) => b.mixer.init());
   }
 
-  step(state: readonly Float64Array[], token: number): { state: Float64Array[]; hidden: Float64Array } {
+  /** The blocks, in order (the partition-order evaluation of a 1-layer transformer reads them). */
+  get blocks(): StackParts["blocks"] {
+    return this.s.blocks;
+  }
+
+  /** x₀ of `token` at position p: its embedding row, plus the added position p's row. */
+  embed(token: number, p: number): Float64Array {
     const { width: d, ops: f } = this.s;
-    if (!Number.isInteger(token) || token < 0 || token >= this.s.vocabSize) {
-      throw new UserError(`${this.s.name}: token ${token} is outside the vocabulary 0..${this.s.vocabSize - 1}`);
-    }
-    let x: Float64Array = this.s.embedding.slice(token * d, (token + 1) * d);
+    const x = this.s.embedding.slice(token * d, (token + 1) * d);
     const pos = this.s.positions;
     if (pos) {
-      const p = this.position(state);
       if (p >= pos.maxLen) {
         throw new UserError(`${this.s.name}: position ${p} is past the ${pos.kind} positions' maxLen ${pos.maxLen}; the sequence is too long for this model`);
       }
       const row = pos.kind === "learned" ? pos.table.subarray(p * d, (p + 1) * d) : pos.table.row(p);
       for (let i = 0; i < d; i++) x[i] = f.add(x[i], row[i]);
     }
+    return x;
+  }
+
+  /** Operations, norm ε and state rounding the blocks run with. */
+  get runtime(): { ops: ModelOps; eps: number; toState: (x: number) => number } {
+    return { ops: this.s.ops, eps: this.s.eps, toState: this.s.toState };
+  }
+
+  step(state: readonly Float64Array[], token: number): { state: Float64Array[]; hidden: Float64Array } {
+    const { ops: f } = this.s;
+    if (!Number.isInteger(token) || token < 0 || token >= this.s.vocabSize) {
+      throw new UserError(`${this.s.name}: token ${token} is outside the vocabulary 0..${this.s.vocabSize - 1}`);
+    }
+    let x = this.embed(token, this.position(state));
     const next: Float64Array[] = [];
     this.s.blocks.forEach((b, k) => {
       const r = blockStep(f, b.params, b.mixer, state[k], x, this.s.eps, this.s.toState);

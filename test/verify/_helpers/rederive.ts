@@ -15,7 +15,10 @@ import {
 import { weightsFromBytes } from "../../../src/models/weights/load.js";
 import { retrievalCensus } from "../../../src/census/retrievalCensus.js";
 import { stringCensus } from "../../../src/census/stringCensus.js";
-import { solveDyck } from "../../../src/tasks/dyck.js";
+import { isDyckWord, solveDyck } from "../../../src/tasks/dyck.js";
+import { GADGET_ANSWERS, gadgetGame, partitionProtocol } from "../../../src/comm/transformerPartitionGame.js";
+import { OneLayerPartitionView } from "../../../src/models/transformerPartition.js";
+import { predict } from "../../../src/stream/model.js";
 
 /**
  * Re-derives every fact a certificate states without the verifier: the model rebuilt from the
@@ -24,6 +27,7 @@ import { solveDyck } from "../../../src/tasks/dyck.js";
  */
 export function falseFact(cert: any, supplied?: StreamingModel<unknown>): string | null {
   if (cert.reduction.task === "dyck") return falseStringFact(cert);
+  if (cert.reduction.name === "dyck-gadget") return falseGadgetFact(cert);
   const r = getReduction(cert.reduction.task, cert.reduction.name, cert.reduction.options);
   const n: number = cert.n;
   let model: StreamingModel<unknown>;
@@ -87,6 +91,55 @@ function falseStringFact(cert: any): string | null {
       total += 4 ** len;
     }
     if (f.correct !== correct || f.total !== total) return "language accuracy";
+  }
+  return null;
+}
+
+/**
+ * One-layer Transformer game certificates: M from the config (H·(d_h+2)·p), DISJ by its own loop,
+ * membership by isDyckWord on the gadget written out here, the pair by both partition-order runs.
+ */
+function falseGadgetFact(cert: any): string | null {
+  if (cert.reduction.task !== "disjointness" || Object.keys(cert.reduction.options).length || cert.cot !== null) return "reduction";
+  const n: number = cert.n;
+  const model = modelFactory(cert.model.request, { task: "disjointness", name: "dyck-gadget", vocabSize: () => 7 } as any, n)(n) as any;
+  if (model.name !== cert.modelName || (model.format?.name ?? null) !== cert.format) return "model";
+  const heads = model.config.heads as number;
+  if ((model.config.layers as number) !== 1) return "layers";
+  if (heads * ((model.config.width as number) / heads + 2) * model.formats.compute.bits !== cert.M) return "M";
+  const disj = (x: string, y: string) => ([...x].some((c, j) => c === "1" && y[j] === "1") ? 4 : 5);
+  const kinds = cert.facts.map((f: any) => f.kind).join(",");
+  if (cert.claim === "transformer1-lower" && kinds !== "partitionFoolingPair") return "facts";
+  if (cert.claim === "dyck-transformer-lower" && kinds !== "gadgetMembership,partitionFoolingPair") return "facts";
+  for (const f of cert.facts) {
+    if (f.kind === "gadgetMembership") {
+      let agree = 0;
+      for (let a = 0; a < 2 ** n; a++) {
+        for (let b = 0; b < 2 ** n; b++) {
+          const word: number[] = [];
+          for (let j = 0; j < n; j++) {
+            const [xj, yj] = [(a >> j) & 1, (b >> j) & 1];
+            word.push(xj ? 2 : 0, ...(yj ? [1, 0] : [0, 1]), xj ? 3 : 1);
+          }
+          if (isDyckWord(word) === ([...Array(n).keys()].every((j) => !(((a >> j) & 1) && ((b >> j) & 1))))) agree++;
+        }
+      }
+      if (f.total !== 4 ** n || f.agree !== agree || (cert.claim === "dyck-transformer-lower" && agree !== f.total)) return "membership";
+    } else if (f.kind === "partitionFoolingPair") {
+      if (f.x.length !== n || f.xPrime.length !== n || f.y.length !== n || f.x === f.xPrime) return "pair inputs";
+      const protocol = partitionProtocol(model, n);
+      const x = parseBits(f.x);
+      const xPrime = parseBits(f.xPrime);
+      const y = parseBits(f.y);
+      if (protocol.send(x) !== f.message || protocol.send(xPrime) !== f.message) return "message";
+      if (createHash("sha256").update(f.message).digest("hex") !== f.messageSha256) return "message hash";
+      if (disj(f.x, f.y) !== f.expected || disj(f.xPrime, f.y) !== f.expectedPrime || f.expected === f.expectedPrime) return "pair answers";
+      const view = OneLayerPartitionView.of(model);
+      for (const bits of [x, xPrime]) {
+        const g = gadgetGame(bits, y);
+        if (predict(view.partitionOrderLogits(g.tokens, g.alice), GADGET_ANSWERS) !== f.output) return "pair output";
+      }
+    } else return `fact ${f.kind}`;
   }
   return null;
 }
