@@ -11,15 +11,16 @@ import { disjointnessLower } from "./disjointnessLower.js";
 import { nnLower } from "./nnLower.js";
 import { ragUpper } from "./ragUpper.js";
 import { dyckRnnUpper } from "./dyckRnnUpper.js";
+import { constructionUpper } from "./constructionUpper.js";
 import type { Verdict, VerifyOptions } from "../src/verify/index.js";
 
 export type { Claim, ClaimModel, NonExecutableClaim } from "./claim.js";
 export { NON_EXECUTABLE_CLAIMS } from "./nonExecutable.js";
-export { indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper };
+export { indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper, constructionUpper };
 
 /** Every executable claim by id. */
 export const CLAIMS: ReadonlyMap<string, Claim<any>> = new Map(
-  [indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper].map((c) => [c.id, c]),
+  [indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper, constructionUpper].map((c) => [c.id, c]),
 );
 
 /**

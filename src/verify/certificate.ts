@@ -75,7 +75,13 @@ export const languageAccuracyFact = z.strictObject({
   total: z.number().int(),
 });
 
-export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact, languageAccuracyFact]);
+/** The model's state bits after Alice's prefix at each listed size (the model rebuilt at that size). */
+export const stateBitsFact = z.strictObject({
+  kind: z.literal("stateBits"),
+  sizes: z.array(z.strictObject({ n: z.number().int(), M: z.number().int() })).min(1),
+});
+
+export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact, languageAccuracyFact, stateBitsFact]);
 
 export const certificateSchema = z.strictObject({
   schema: z.literal(CERTIFICATE_SCHEMA),
@@ -104,6 +110,7 @@ export type FoolingPairFact = z.infer<typeof foolingPairFact>;
 export type ExactAccuracyFact = z.infer<typeof exactAccuracyFact>;
 export type AccuracyBoundFact = z.infer<typeof accuracyBoundFact>;
 export type LanguageAccuracyFact = z.infer<typeof languageAccuracyFact>;
+export type StateBitsFact = z.infer<typeof stateBitsFact>;
 
 /** A field path as the verifier names it: facts[0].x, model.request.seed, … */
 export function fieldPath(path: readonly PropertyKey[]): string {

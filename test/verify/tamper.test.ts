@@ -31,6 +31,10 @@ const CASES: [string, Record<string, unknown>][] = [
   ["rag-upper", { model: { model: "rag-index" }, n: 5 }],
   ["rag-upper", { model: { model: "rag-ar" }, n: 4, reduction: "ar/ar" }],
   ["dyck-rnn-upper", { model: { model: "dyck-rnn" }, n: 4 }],
+  ["construction-upper", { model: { model: "transformer-index" }, n: 4 }],
+  ["construction-upper", { model: { model: "transformer-indexlookup" }, n: 3 }],
+  ["construction-upper", { model: { model: "hybrid-ar" }, n: 3 }],
+  ["construction-upper", { model: { model: "transformer-eq" }, n: 3 }],
 ];
 
 describe("tampering with certificates", () => {
