@@ -54,7 +54,7 @@ function statement(c: Certificate): string {
   if (acc?.kind === "exactAccuracy") {
     const every = acc.distinctMessages === 2 ** c.n ? ` (all 2^${c.n}: every x its own message, as any model exact here must send)` : "";
     out.push(
-      `${c.modelName}, at format ${c.format ?? "(none)"}, answers ${acc.correct === acc.total ? "every" : `${acc.correct} of the`} ${acc.total} inputs (x, q) of ${task} at n = ${c.n} correctly: ` +
+      `${c.model.kind === "registry" ? `${c.model.request.model}, ` : ""}${c.modelName}, at format ${c.format ?? "(none)"}, answers ${acc.correct === acc.total ? "all" : `${acc.correct} of the`} ${acc.total} inputs (x, q) of ${task} at n = ${c.n} correctly: ` +
         `exact accuracy ${acc.correct}/${acc.total}, every x ∈ {0,1}^${c.n} with every query named by the range and replayed from scratch, from ${acc.distinctMessages} distinct messages${every}.`,
     );
   }
