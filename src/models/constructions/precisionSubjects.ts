@@ -182,7 +182,10 @@ function indexLookupCase(x: readonly number[]): PrecisionCase {
   };
 }
 
-/** Every x ∈ Σ^n while |Σ|^n ≤ 4096 (n ≤ 6 at |Σ| = 4); else `samples` seeded x (each checked at all n positions). */
+/**
+ * Every x ∈ Σ^n while |Σ|^n ≤ 4096 (n ≤ 6 at |Σ| = 4); else `samples` seeded x, and up to n = 12
+ * every x of the binary sub-alphabet {a0, a1}^n before them (each checked at all n positions).
+ */
 export function indexLookupCases(n: number, seed: number, samples: number): PrecisionCases {
   const sigma = INDEXLOOKUP_DEFAULT_SIGMA;
   if (sigma ** n <= 4096) {
@@ -191,13 +194,15 @@ export function indexLookupCases(n: number, seed: number, samples: number): Prec
     };
     return { checked: "exhaustive", count: sigma ** n * n, cases: { [Symbol.iterator]: cases } };
   }
+  const binary = n <= 12 ? 2 ** n : 0;
   const cases = function* () {
+    for (let v = 0; v < binary; v++) yield indexLookupCase(Array.from({ length: n }, (_, j) => (v >>> j) & 1));
     for (let k = 0; k < samples; k++) {
       const rng = new Rng(deriveSeed(seed, `precision/indexlookup/${n}/${k}`));
       yield indexLookupCase(Array.from({ length: n }, () => rng.int(0, sigma - 1)));
     }
   };
-  return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
+  return { checked: "sampled", count: (binary + samples) * n, cases: { [Symbol.iterator]: cases } };
 }
 
 const runners = new WeakMap<object, (w: readonly number[]) => unknown>();
