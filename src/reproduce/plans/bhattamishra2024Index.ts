@@ -11,6 +11,7 @@ export const bhattamishra2024Index: Reproduction = {
     "Trained and exact together: a width-1 LSTM trained at N = 50 is run bit-exactly at fixed:4.6 (M = 20 bits): its exact ceiling for small N, and at N = 50 > M the universal bound and the fooling pairs sampled search finds.",
     "--quick trains N ∈ {20, 50}, widths {8, 32}, LSTM and a 1-layer Transformer, 100 steps each; the paper's sizes are N ∈ {20, 50, 75, 100, 200, 400} with widths {32, 64, 256, 512, 1024} (theory.md §8).",
     "Construction: transformer-indexlookup (transformer-index whose value carries the symbol; 1 layer, width 2⌈log₂(N + 1)⌉ + 1 + 2|Σ|, fp32) at the heat map's sizes: its accuracy on sampled (x, p) over the binary sub-alphabet (an estimate, labelled so), beside an exhaustive census at N ≤ 10 and a construction-upper certificate naming every input at N = 8.",
+    "Not here yet: the construction's smallest precision per N beside the heat map (`streambound precision indexlookup --model transformer-indexlookup` computes it; docs/constructions.md lists it); and exact accuracies at the heat map's sizes N ≥ 20, which no enumeration reaches, so there the construction's accuracy is sampled.",
   ],
   steps: [
     { id: "sweep", what: "train the grid (float, PyTorch)", output: "log", quick: ["sweep", "--grid", "{root}/src/reproduce/grids/bhattamishra2024-index-quick.json", "--out", "{out}/sweep", "--json"], paper: ["sweep", "--grid", "{root}/src/reproduce/grids/bhattamishra2024-index-paper.json", "--out", "{out}/sweep", "--json"] },
