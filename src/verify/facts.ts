@@ -165,6 +165,8 @@ export function checkLanguageAccuracy(ctx: FactContext, f: LanguageAccuracyFact,
 /** Rebuilds the model at each listed size and recounts its state bits after Alice's prefix. */
 export function checkStateBits(ctx: FactContext, f: StateBitsFact, at: string): void {
   if (!ctx.modelAt) refute(`${at}.kind`, "state bits at other sizes need the model's spec");
+  // Each size rebuilds the model: a certificate lists at most one per n up to the exhaustive limit.
+  if (f.sizes.length > MAX_EXHAUSTIVE_BITS) refute(`${at}.sizes`, `lists ${f.sizes.length} sizes; at most ${MAX_EXHAUSTIVE_BITS}`);
   const minBits = (ctx.reduction as Reduction & { minBits?: number }).minBits ?? 1;
   f.sizes.forEach((s, k) => {
     if (s.n < minBits || s.n > ctx.n) refute(`${at}.sizes[${k}].n`, `must be in ${minBits}..${ctx.n}`);

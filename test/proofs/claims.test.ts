@@ -115,6 +115,14 @@ describe("every executable claim", () => {
       });
     }
 
+    it("transformer-indexlookup over |Σ| = 8 (reduction option sigma): every input at n = 4, verified", () => {
+      const claim = CLAIMS.get("construction-upper")!;
+      const cert = claim.check({ model: { model: "transformer-indexlookup" }, n: 4, reductionOptions: { sigma: 8 } } as never);
+      expect(cert.reduction.options).toEqual({ sigma: 8 });
+      expect(cert.statement).toContain("indexlookup/indexlookup(sigma=8)");
+      expect(claim.verify(cert)).toMatchObject({ ok: true });
+    });
+
     it("refuses non-constructions, constructions certified elsewhere, and a format where the construction errs", () => {
       const claim = CLAIMS.get("construction-upper")!;
       expect(() => claim.check({ model: { model: "ideal", stateBits: 3 }, n: 4 } as never)).toThrow(/about a construction/);
