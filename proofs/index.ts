@@ -13,15 +13,16 @@ import { ragUpper } from "./ragUpper.js";
 import { dyckRnnUpper } from "./dyckRnnUpper.js";
 import { transformer1Lower } from "./transformer1Lower.js";
 import { dyckTransformerLower } from "./dyckTransformerLower.js";
+import { constructionUpper } from "./constructionUpper.js";
 import type { Verdict, VerifyOptions } from "../src/verify/index.js";
 
 export type { Claim, ClaimModel, NonExecutableClaim } from "./claim.js";
 export { NON_EXECUTABLE_CLAIMS } from "./nonExecutable.js";
-export { indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper, transformer1Lower, dyckTransformerLower };
+export { indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper, transformer1Lower, dyckTransformerLower, constructionUpper };
 
 /** Every executable claim by id. */
 export const CLAIMS: ReadonlyMap<string, Claim<any>> = new Map(
-  [indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper, transformer1Lower, dyckTransformerLower].map((c) => [c.id, c]),
+  [indexLower, arLower, cgramLower, countingLower, istreeCotLower, cotNoRescue, indexLookupLower, equalityLower, disjointnessLower, nnLower, ragUpper, dyckRnnUpper, transformer1Lower, dyckTransformerLower, constructionUpper].map((c) => [c.id, c]),
 );
 
 /**

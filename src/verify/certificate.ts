@@ -101,7 +101,13 @@ export const gadgetMembershipFact = z.strictObject({
   total: z.number().int(),
 });
 
-export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact, languageAccuracyFact, partitionFoolingPairFact, gadgetMembershipFact]);
+/** The model's state bits after Alice's prefix at each listed size (the model rebuilt at that size). */
+export const stateBitsFact = z.strictObject({
+  kind: z.literal("stateBits"),
+  sizes: z.array(z.strictObject({ n: z.number().int(), M: z.number().int() })).min(1),
+});
+
+export const factSchema = z.discriminatedUnion("kind", [foolingPairFact, exactAccuracyFact, accuracyBoundFact, languageAccuracyFact, partitionFoolingPairFact, gadgetMembershipFact, stateBitsFact]);
 
 export const certificateSchema = z.strictObject({
   schema: z.literal(CERTIFICATE_SCHEMA),
@@ -132,6 +138,7 @@ export type AccuracyBoundFact = z.infer<typeof accuracyBoundFact>;
 export type LanguageAccuracyFact = z.infer<typeof languageAccuracyFact>;
 export type PartitionFoolingPairFact = z.infer<typeof partitionFoolingPairFact>;
 export type GadgetMembershipFact = z.infer<typeof gadgetMembershipFact>;
+export type StateBitsFact = z.infer<typeof stateBitsFact>;
 
 /** A field path as the verifier names it: facts[0].x, model.request.seed, … */
 export function fieldPath(path: readonly PropertyKey[]): string {

@@ -2,10 +2,11 @@ import type { Reduction } from "../comm/reduction.js";
 import { modelProtocol, playGame, type CotOptions } from "../comm/game.js";
 import type { StreamingModel } from "../stream/model.js";
 import { UserError } from "../util/errors.js";
-import type { AccuracyBoundFact, ExactAccuracyFact, Fact, FoolingPairFact, GadgetMembershipFact, LanguageAccuracyFact, PartitionFoolingPairFact } from "./certificate.js";
+import type { AccuracyBoundFact, ExactAccuracyFact, Fact, FoolingPairFact, GadgetMembershipFact, LanguageAccuracyFact, PartitionFoolingPairFact, StateBitsFact } from "./certificate.js";
 import { disjointnessAnswer, GADGET_ANSWERS, gadgetGame, partitionProtocol } from "../comm/transformerPartitionGame.js";
 import { OneLayerPartitionView } from "../models/transformerPartition.js";
 import { dyckGadget } from "../comm/reductions/dyckGadget.js";
+import { aliceLength } from "../comm/reduction.js";
 import { predict } from "../stream/model.js";
 import { DYCK_CLOSE_ROUND, DYCK_CLOSE_SQUARE, DYCK_NO, DYCK_OPEN_ROUND, DYCK_OPEN_SQUARE, DYCK_YES, solveDyck } from "../tasks/dyck.js";
 import { BOUND_TOLERANCE, universalAccuracyBound } from "./bound.js";
@@ -42,6 +43,8 @@ export interface FactContext {
   n: number;
   M: number;
   cot: CotOptions | null;
+  /** The certificate's model rebuilt at another size (state-bits facts). */
+  modelAt?: (n: number) => StreamingModel<unknown>;
 }
 
 function bitsOf(x: number, n: number): Uint8Array {
@@ -217,6 +220,24 @@ export function checkGadgetMembership(ctx: FactContext, f: GadgetMembershipFact,
   if (f.agree !== agree) refute(`${at}.agree`, `membership agrees with DISJ on ${agree} of ${4 ** n} pairs, not ${f.agree}`);
 }
 
+/** Rebuilds the model at each listed size and recounts its state bits after Alice's prefix. */
+export function checkStateBits(ctx: FactContext, f: StateBitsFact, at: string): void {
+  if (!ctx.modelAt) refute(`${at}.kind`, "state bits at other sizes need the model's spec");
+  // Each size rebuilds the model: a certificate lists at most one per n up to the exhaustive limit.
+  if (f.sizes.length > MAX_EXHAUSTIVE_BITS) refute(`${at}.sizes`, `lists ${f.sizes.length} sizes; at most ${MAX_EXHAUSTIVE_BITS}`);
+  const minBits = (ctx.reduction as Reduction & { minBits?: number }).minBits ?? 1;
+  f.sizes.forEach((s, k) => {
+    if (s.n < minBits || s.n > ctx.n) refute(`${at}.sizes[${k}].n`, `must be in ${minBits}..${ctx.n}`);
+    if (k > 0 && s.n <= f.sizes[k - 1].n) refute(`${at}.sizes[${k}].n`, "sizes must increase");
+  });
+  const last = f.sizes[f.sizes.length - 1];
+  if (last.n !== ctx.n) refute(`${at}.sizes[${f.sizes.length - 1}].n`, `the last size must be the certificate's n = ${ctx.n}`);
+  f.sizes.forEach((s, k) => {
+    const M = ctx.modelAt!(s.n).stateBits(aliceLength(ctx.reduction, s.n));
+    if (M !== s.M) refute(`${at}.sizes[${k}].M`, `the model's state at n = ${s.n} has ${M} bits, not ${s.M}`);
+  });
+}
+
 /** Checks one fact; model errors a user could cause (bad tokens, budgets) become refutations of `at`. */
 export function checkFact(ctx: FactContext, f: Fact, at: string, facts: readonly Fact[]): void {
   try {
@@ -229,6 +250,7 @@ export function checkFact(ctx: FactContext, f: Fact, at: string, facts: readonly
     else if (ctx.strings) refute(`${at}.kind`, `a ${f.kind} fact needs a bit-block reduction; dyck strings have none`);
     else if (f.kind === "foolingPair") checkFoolingPair(ctx, f, at);
     else if (f.kind === "exactAccuracy") checkExactAccuracy(ctx, f, at);
+    else if (f.kind === "stateBits") checkStateBits(ctx, f, at);
     else checkAccuracyBound(ctx, f, at, facts);
   } catch (e) {
     if (e instanceof Refutation) throw e;

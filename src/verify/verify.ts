@@ -114,7 +114,8 @@ function checkParsed(c: Certificate, rules: ClaimRules, options: VerifyOptions):
     if (typeof retriever !== "function") refute("cot.retrieval", `${model.name} has no retriever`);
     cot = { maxTokens: c.cot.maxTokens, retriever: retriever as NonNullable<FactContext["cot"]>["retriever"] };
   }
-  const ctx: FactContext = { model, reduction, n: c.n, M, cot, strings, gadget };
+  const modelAt = (size: number) => (size === c.n ? model : guard("model", () => modelFromSpec(c.model, reduction, size, options)));
+  const ctx: FactContext = { model, reduction, n: c.n, M, cot, strings, gadget, ...(strings || gadget ? {} : { modelAt }) };
   c.facts.forEach((f, k) => checkFact(ctx, f, `facts[${k}]`, c.facts));
   const problem = rules.factProblem?.(c) ?? null;
   if (problem) refute(problem.field, problem.reason);

@@ -18,6 +18,7 @@ const SMALL: Record<string, Record<string, unknown>> = {
   // the one-layer Transformer game: a partition fooling pair, no census (test/proofs/transformerGameClaims.test.ts)
   "transformer1-lower": { model: { model: "transformer", layers: 1, width: 2, format: "fixed:2.2" }, n: 17 },
   "dyck-transformer-lower": { model: { model: "transformer", layers: 1, width: 2, format: "fixed:2.2" }, n: 6 },
+  "construction-upper": { model: { model: "transformer-index" }, n: 6 },
 };
 const GAME_CLAIMS = new Set(["transformer1-lower", "dyck-transformer-lower"]);
 
@@ -86,6 +87,64 @@ describe("every executable claim", () => {
     expect(cert.statement).toMatch(/not longer strings/);
     expect(claim.verify({ ...cert, M: 13 })).toMatchObject({ ok: false, field: "M" });
     expect(() => claim.check({ model: { model: "gru", width: 2 }, n: 3 } as never)).toThrow(/not a recogniser/);
+  });
+
+  describe("construction-upper: each construction exact on every input, its state growing with n", () => {
+    const cases: [string, number, string][] = [
+      ["transformer-index", 6, "index/index"],
+      ["hybrid-index", 5, "index/index"],
+      ["transformer-ar", 5, "ar/ar"],
+      ["hybrid-ar", 5, "ar/ar"],
+      ["transformer-eq", 4, "equality/equality"],
+      ["transformer-disj", 4, "disjointness/disjointness"],
+      ["transformer-indexlookup", 5, "indexlookup/indexlookup"],
+    ];
+    for (const [name, n, key] of cases) {
+      it(`${name} at n = ${n}: accuracy 1/1 over every input of ${key}, M ≥ n and growing, verified`, () => {
+        const claim = CLAIMS.get("construction-upper")!;
+        const cert = claim.check({ model: { model: name }, n } as never);
+        expect(`${cert.reduction.task}/${cert.reduction.name}`).toBe(key);
+        const acc = cert.facts.find((f) => f.kind === "exactAccuracy")!;
+        const sizes = cert.facts.find((f) => f.kind === "stateBits")!;
+        if (acc.kind !== "exactAccuracy" || sizes.kind !== "stateBits") throw new Error("fact kinds");
+        expect(acc.correct).toBe(acc.total);
+        expect(acc.distinctMessages).toBe(2 ** n);
+        expect(cert.M).toBeGreaterThanOrEqual(n);
+        for (let k = 1; k < sizes.sizes.length; k++) expect(sizes.sizes[k].M).toBeGreaterThan(sizes.sizes[k - 1].M);
+        expect(cert.statement).toContain(`at format ${cert.format}`);
+        expect(cert.statement).toContain(`${acc.total}/${acc.total}`);
+        expect(cert.statement).toMatch(/stands beside \w+-lower/);
+        expect(cert.statement).toMatch(/this model at this format and this n only/);
+        expect(claim.verify(cert)).toMatchObject({ ok: true, claim: "construction-upper" });
+      });
+    }
+
+    it("transformer-indexlookup over |Σ| = 8 (reduction option sigma): every input at n = 4, verified", () => {
+      const claim = CLAIMS.get("construction-upper")!;
+      const cert = claim.check({ model: { model: "transformer-indexlookup" }, n: 4, reductionOptions: { sigma: 8 } } as never);
+      expect(cert.reduction.options).toEqual({ sigma: 8 });
+      expect(cert.statement).toContain("indexlookup/indexlookup(sigma=8)");
+      expect(claim.verify(cert)).toMatchObject({ ok: true });
+    });
+
+    it("refuses non-constructions, constructions certified elsewhere, and a format where the construction errs", () => {
+      const claim = CLAIMS.get("construction-upper")!;
+      expect(() => claim.check({ model: { model: "ideal", stateBits: 3 }, n: 4 } as never)).toThrow(/about a construction/);
+      expect(() => claim.check({ model: { model: "rag-index" }, n: 4 } as never)).toThrow(/rag-upper/);
+      expect(() => claim.check({ model: { model: "transformer-index", format: "float:3.1" }, n: 6 } as never)).toThrow(/answers 192 of 384 inputs .* not an upper bound at this format/);
+      expect(() => claim.check({ model: { model: "transformer-index" }, n: 17 } as never)).toThrow(/n/);
+    });
+
+    it("a lower-bound certificate's model swapped into it, or a state-bits entry changed, is refuted", () => {
+      const claim = CLAIMS.get("construction-upper")!;
+      const cert: any = claim.check({ model: { model: "transformer-index" }, n: 4 } as never);
+      const k = cert.facts.findIndex((f: any) => f.kind === "stateBits");
+      const bump = JSON.parse(JSON.stringify(cert));
+      bump.facts[k].sizes[1].M += 8;
+      expect(claim.verify(bump)).toMatchObject({ ok: false, field: `facts[${k}].sizes[1].M` });
+      const ideal = { ...cert, model: { kind: "registry", request: { model: "ideal", stateBits: 4 } } };
+      expect(claim.verify(ideal).ok).toBe(false);
+    });
   });
 
   it("refuses a model that makes no error: there is nothing to certify", () => {

@@ -33,6 +33,17 @@ describe("streambound prove / verify", () => {
     expect(v.stdout).toMatch(/^verified: /);
   });
 
+  it("construction-upper: prove --model transformer-index --n 6, verify exits 0; a changed M exits 1 naming it", async () => {
+    const { path, cert, stdout } = await prove("construction-upper", "--model", "transformer-index", "--n", "6");
+    expect(stdout).toMatch(/answers all 384 inputs \(x, q\) of index\/index at n = 6 correctly/);
+    expect((await cli("verify", path)).code).toBe(0);
+    const v = await cli("verify", write("cu-m.json", JSON.stringify({ ...cert, M: cert.M - 1 })));
+    expect(v.code).toBe(1);
+    expect(v.stderr + v.stdout).toMatch(/M: /);
+    const bad = await cli("prove", "construction-upper", "--model", "ideal", "--state-bits", "4", "--n", "4");
+    expect(bad.code).toBe(2);
+  });
+
   it("exit 1 with one line naming the field for a refuted certificate (M = 23 or 1e9, an output, the hash)", async () => {
     const { cert } = await prove("index-lower", "--model", "lstm", "--width", "2", "--format", "fixed:2.6", "--n", "20");
     const cases: [(c: any) => void, RegExp][] = [

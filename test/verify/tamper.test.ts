@@ -33,6 +33,10 @@ const CASES: [string, Record<string, unknown>][] = [
   ["dyck-rnn-upper", { model: { model: "dyck-rnn" }, n: 4 }],
   ["transformer1-lower", { model: { model: "transformer", layers: 1, width: 2, format: "fixed:2.2" }, n: 17 }],
   ["dyck-transformer-lower", { model: { model: "transformer", layers: 1, width: 2, format: "fixed:2.2" }, n: 5 }],
+  ["construction-upper", { model: { model: "transformer-index" }, n: 4 }],
+  ["construction-upper", { model: { model: "transformer-indexlookup" }, n: 3 }],
+  ["construction-upper", { model: { model: "hybrid-ar" }, n: 3 }],
+  ["construction-upper", { model: { model: "transformer-eq" }, n: 3 }],
 ];
 
 describe("tampering with certificates", () => {

@@ -17,6 +17,7 @@ import { hybridIndex } from "./hybridIndex.js";
 import { transformerAr } from "./transformerAr.js";
 import { hybridAr } from "./hybridAr.js";
 import { transformerDisj, transformerEq } from "./transformerStringPair.js";
+import { transformerIndexLookup } from "./transformerIndexLookup.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
 
 export interface ConstructionRequest {
@@ -72,6 +73,12 @@ const ENTRIES: Record<string, ConstructionEntry> = {
     flags: ["format"],
     build: (q, r, n) => transformerDisj({ n: taskSizeOf(r, n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
   },
+  "transformer-indexlookup": {
+    task: "indexlookup",
+    flags: ["format"],
+    build: (q, r, n) =>
+      transformerIndexLookup({ n: taskSizeOf(r, n), sigma: (r as { sigma?: number }).sigma, ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
   "lstm-store": {
     task: "index",
     flags: ["format", "width"],
@@ -89,6 +96,11 @@ export function constructionNames(): string[] {
   return Object.keys(ENTRIES);
 }
 
+/** The task a construction solves (the claims pick its reduction from this). */
+export function constructionTask(name: string): string | undefined {
+  return Object.hasOwn(ENTRIES, name) ? ENTRIES[name].task : undefined;
+}
+
 export function isConstructionName(name: string): boolean {
   return Object.hasOwn(ENTRIES, name);
 }
@@ -101,7 +113,8 @@ export function constructionFactory(
 ): (n: number) => StreamingModel<unknown> {
   const entry = ENTRIES[name];
   if (!entry) userError(`unknown construction '${name}' (constructions: ${constructionNames().join(", ")})`);
-  if (reduction.task !== entry.task) userError(`${name} is a construction for the ${entry.task} task, not ${reduction.task}`);
+  // "indexlookup:8" is the indexlookup task over another alphabet
+  if (reduction.task.split(":")[0] !== entry.task) userError(`${name} is a construction for the ${entry.task} task, not ${reduction.task}`);
   for (const key of ["width", "format", "layers", "weights", "stateBits"] as const) {
     if (req[key] !== undefined && !(entry.flags as readonly string[]).includes(key)) {
       userError(`--${key === "stateBits" ? "state-bits" : key} does not apply to --model ${name}`);

@@ -24,6 +24,8 @@ import { equalityTask, solveEquality } from "../../tasks/equality.js";
 import { disjointnessTask, solveDisjointness } from "../../tasks/disjointness.js";
 import { DYCK_NO, DYCK_YES, dyckTask, solveDyck, dyckVocabulary } from "../../tasks/dyck.js";
 import type { PrecisionCase, PrecisionCases, PrecisionSubject } from "./precision.js";
+import { transformerIndexLookup, transformerIndexLookupSizes } from "./transformerIndexLookup.js";
+import { INDEXLOOKUP_DEFAULT_SIGMA, indexLookupPositionToken } from "../../tasks/indexlookup.js";
 
 /** Inputs of Index at size n: x as a bit array. One case checks every query i for that x. */
 function indexCase(n: number, x: Uint8Array): PrecisionCase {
@@ -166,6 +168,43 @@ export function stringPairCases(task: "equality" | "disjointness"): (n: number, 
   };
 }
 
+/** Index Lookup over the default Σ: one case checks every position p of one x ∈ Σ^n (argmax over all of Σ). */
+function indexLookupCase(x: readonly number[]): PrecisionCase {
+  const sigma = INDEXLOOKUP_DEFAULT_SIGMA;
+  const symbols = Array.from({ length: sigma }, (_, a) => a);
+  return (model: StreamingModel<unknown>) => {
+    const { state, t } = runModel(model, x, { checkBudget: false });
+    for (let p = 0; p < x.length; p++) {
+      const out = predict(model.logits(model.step(state, indexLookupPositionToken(sigma, p), t)), symbols);
+      if (out !== x[p]) return `x = ${x.map((a) => `a${a}`).join(" ")}, p = ${p}: answered a${out}, x_p = a${x[p]}`;
+    }
+    return null;
+  };
+}
+
+/**
+ * Every x ∈ Σ^n while |Σ|^n ≤ 4096 (n ≤ 6 at |Σ| = 4); else `samples` seeded x, and up to n = 12
+ * every x of the binary sub-alphabet {a0, a1}^n before them (each checked at all n positions).
+ */
+export function indexLookupCases(n: number, seed: number, samples: number): PrecisionCases {
+  const sigma = INDEXLOOKUP_DEFAULT_SIGMA;
+  if (sigma ** n <= 4096) {
+    const cases = function* () {
+      for (let v = 0; v < sigma ** n; v++) yield indexLookupCase(Array.from({ length: n }, (_, j) => Math.floor(v / sigma ** j) % sigma));
+    };
+    return { checked: "exhaustive", count: sigma ** n * n, cases: { [Symbol.iterator]: cases } };
+  }
+  const binary = n <= 12 ? 2 ** n : 0;
+  const cases = function* () {
+    for (let v = 0; v < binary; v++) yield indexLookupCase(Array.from({ length: n }, (_, j) => (v >>> j) & 1));
+    for (let k = 0; k < samples; k++) {
+      const rng = new Rng(deriveSeed(seed, `precision/indexlookup/${n}/${k}`));
+      yield indexLookupCase(Array.from({ length: n }, () => rng.int(0, sigma - 1)));
+    }
+  };
+  return { checked: "sampled", count: (binary + samples) * n, cases: { [Symbol.iterator]: cases } };
+}
+
 const runners = new WeakMap<object, (w: readonly number[]) => unknown>();
 function runnerFor(model: StreamingModel<unknown>): (w: readonly number[]) => unknown {
   let r = runners.get(model);
@@ -236,6 +275,19 @@ const SUBJECTS: Record<string, PrecisionSubject> = {
     range: transformerStringPairRange,
     build: (n: number, format: Format) => transformerDisj({ n, format: sameFormat(format), roundWeights: true }),
     cases: stringPairCases("disjointness"),
+  },
+  "transformer-indexlookup": {
+    name: "transformer-indexlookup",
+    task: "indexlookup",
+    maxN: 4096,
+    // The raw query–key dot product: λL/(ρ_s ρ_q) against a symbol's key, λ(L + 1)/ρ_q² against
+    // the query's own (ρ: the RMSNorm scales); the weights are 0, ±1 and λ.
+    range: (n: number) => {
+      const { L, lambda, rhoSymbol, rhoQuery } = transformerIndexLookupSizes(n, INDEXLOOKUP_DEFAULT_SIGMA);
+      return Math.max((lambda * L) / (rhoSymbol * rhoQuery), (lambda * (L + 1)) / (rhoQuery * rhoQuery));
+    },
+    build: (n: number, format: Format) => transformerIndexLookup({ n, format: sameFormat(format), roundWeights: true }),
+    cases: indexLookupCases,
   },
   "lstm-store": {
     name: "lstm-store",

@@ -69,6 +69,13 @@ export function falseFact(cert: any, supplied?: StreamingModel<unknown>): string
     } else if (f.kind === "accuracyBound") {
       if (f.informationBits !== r.informationBits?.(n)) return "information bits";
       if (Math.abs(1 - indexErrorLowerBound(f.informationBits, cert.M) - f.accuracyUpperBound) > 1e-9) return "bound";
+    } else if (f.kind === "stateBits") {
+      if (cert.model.kind !== "registry" || f.sizes.length === 0 || f.sizes[f.sizes.length - 1].n !== n) return "state sizes";
+      for (const s of f.sizes) {
+        if (!(s.n >= 1 && s.n <= n)) return "state size out of range";
+        const at = s.n === n ? model : modelFactory(cert.model.request, r, s.n)(s.n);
+        if (at.stateBits(aliceLength(r, s.n)) !== s.M) return `state bits at n = ${s.n}`;
+      }
     } else return `unknown fact ${f.kind}`;
   }
   return null;
