@@ -62,7 +62,7 @@ describe("reproduction wen2025-istree: the plan", () => {
 
   it("prints its reduced sizes with --quick, and covers every reduction, CoT, retrieval and both certificates", () => {
     const quick = planText(plan, { quick: true, device: "cpu", out: OUT });
-    expect(quick).toMatch(/--quick: n = 8, width 16.*100 steps/);
+    expect(quick).toMatch(/--quick: n = 8, width 16, one layer.*100 steps.*retrieval at n = 6, 30 steps/);
     const argvs = plan.steps.map((s) => stepArgv(s, { quick: true, device: "cpu", out: OUT }));
     const reductions = new Set(argvs.filter((a) => a[0] === "census" && a[1] === "istree").map((a) => flag(a, "--reduction")));
     expect([...reductions].sort()).toEqual(["r1", "r1-simple", "r2"]);
