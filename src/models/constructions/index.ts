@@ -18,6 +18,7 @@ import { transformerAr } from "./transformerAr.js";
 import { hybridAr } from "./hybridAr.js";
 import { transformerDisj, transformerEq } from "./transformerStringPair.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
+import { transformerCount } from "./transformerCount.js";
 
 export interface ConstructionRequest {
   readonly format?: string;
@@ -77,6 +78,11 @@ const ENTRIES: Record<string, ConstructionEntry> = {
     flags: ["format", "width"],
     // One model for every n of a run: the vocabulary of the largest n is fixed when first built.
     build: (q, r, n) => lstmStore({ width: q.width ?? 8, vocabSize: r.vocabSize(Math.max(n, q.nMax ?? n)), format: lstmStoreFormats(q.format) }) as StreamingModel<unknown>,
+  },
+  "transformer-count": {
+    task: "counting",
+    flags: ["format"],
+    build: (q, r, n) => transformerCount({ n: taskSizeOf(r, n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
   },
 };
 
