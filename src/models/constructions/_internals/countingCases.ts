@@ -1,8 +1,8 @@
 /**
  * Inputs Counting constructions are checked on (precision search, tests, check script), always
  * against the task's solver. One prefix x_0 … x_{n−1} is run once; each query q is stepped from
- * it, and each threshold `#t` (t = 0 … n) from the state after q, so every case checks n + 1
- * thresholds per query at the cost of one prefix run.
+ * it, and each threshold `#t` from the state after q, so a case checks many thresholds per
+ * query at the cost of one prefix run.
  */
 import type { StreamingModel } from "../../../stream/model.js";
 import { predict } from "../../../stream/model.js";
@@ -20,14 +20,31 @@ import {
 import { Rng, deriveSeed } from "../../../util/rng.js";
 import type { PrecisionCase, PrecisionCases } from "../precision.js";
 
-/** The first wrong answer over the given queries q (symbol indices) and every threshold, or null. */
-export function countingWrong(model: StreamingModel<unknown>, n: number, prefix: readonly number[], queries: Iterable<number>): string | null {
+/**
+ * Which thresholds a check steps: `all` (t = 0 … n) or `boundary`: t = c − 1 and t = c around
+ * q's count c (where the answer flips, the smallest margin) and the extremes 0 and n.
+ */
+export type CountingThresholds = "all" | "boundary";
+
+function thresholdsFor(n: number, count: number, which: CountingThresholds): number[] {
+  if (which === "all") return Array.from({ length: n + 1 }, (_, t) => t);
+  return [...new Set([0, count - 1, count, n])].filter((t) => t >= 0 && t <= n).sort((a, b) => a - b);
+}
+
+/** The first wrong answer over the given queries q (symbol indices) and their thresholds, or null. */
+export function countingWrong(
+  model: StreamingModel<unknown>,
+  n: number,
+  prefix: readonly number[],
+  queries: Iterable<number>,
+  thresholds: CountingThresholds = "all",
+): string | null {
   const { state, t } = runModel(model, prefix, { checkBudget: false });
   const text = countingVocabulary(n);
   for (const q of queries) {
     const qToken = countingSymbolToken(n, q);
     const afterQ = model.step(state, qToken, t);
-    for (let th = 0; th <= n; th++) {
+    for (const th of thresholdsFor(n, prefix.filter((s) => s === qToken).length, thresholds)) {
       const input = [...prefix, qToken, countingThresholdToken(n, th)];
       const out = predict(model.logits(model.step(afterQ, input[n + 1], t + 1)), [COUNTING_NO, COUNTING_YES]);
       const want = solveCounting(n, input);
