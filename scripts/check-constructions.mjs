@@ -32,6 +32,8 @@ import { compareEvaluationOrders, GADGET_MODEL_TARGET, searchPartitionFoolingPai
 import { modelFactory } from "../dist/src/models/registry.js";
 import { transformerIndexLookup } from "../dist/src/models/constructions/transformerIndexLookup.js";
 import { indexLookupTask, solveIndexLookup, indexLookupPositionToken } from "../dist/src/tasks/indexlookup.js";
+import { transformerCount } from "../dist/src/models/constructions/transformerCount.js";
+import { countingReductionPrefix, countingInstance, countingWrong } from "../dist/src/models/constructions/_internals/countingCases.js";
 
 const t0 = Date.now();
 const say = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
@@ -216,5 +218,32 @@ for (const [width, heads, format, n] of [[2, 1, "fixed:2.2", 17], [4, 2, "fp8e4m
     }
     say(`transformer-indexlookup: right on ${instances} seeded (x, p) over |Σ| = 4 at n = ${n}`);
   }
+}
+// transformer-count (2 layers) at fp32: every x of the INDEX→Counting reduction with every query
+// and every threshold t = 0 … n for n ≤ 12; seeded task instances (counts over the whole range),
+// each at t = c − 1 and c around q's count c (where the answer flips) and at 0 and n: 2,000 at
+// n = 64, 200 at 256, 20 at 1024.
+{
+  const t1 = Date.now();
+  for (let n = 1; n <= 12; n++) {
+    const model = transformerCount({ n });
+    const queries = Array.from({ length: n }, (_, q) => q);
+    for (let v = 0; v < 2 ** n; v++) {
+      const prefix = countingReductionPrefix(n, Array.from({ length: n }, (_, j) => (v >>> j) & 1));
+      const wrong = countingWrong(model, n, prefix, queries);
+      if (wrong !== null) fail(`transformer-count at n=${n}: ${wrong}`);
+    }
+  }
+  say("transformer-count: right on every x, query and threshold for n = 1..12");
+  for (const [n, count] of [[64, 2_000], [256, 200], [1024, 20]]) {
+    const model = transformerCount({ n });
+    for (let k = 0; k < count; k++) {
+      const { prefix, q } = countingInstance(n, 9, k, "check/transformer-count");
+      const wrong = countingWrong(model, n, prefix, [q], "boundary");
+      if (wrong !== null) fail(`transformer-count at n=${n}, instance ${k}: ${wrong.slice(0, 200)}`);
+    }
+    say(`transformer-count: right on ${count} seeded Counting instances at n = ${n}, each at t = c − 1, c, 0 and n`);
+  }
+  say(`transformer-count block: ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 }
 say("all construction checks passed");

@@ -19,6 +19,7 @@ import { hybridAr } from "./hybridAr.js";
 import { transformerDisj, transformerEq } from "./transformerStringPair.js";
 import { transformerIndexLookup } from "./transformerIndexLookup.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
+import { transformerCount } from "./transformerCount.js";
 
 export interface ConstructionRequest {
   readonly format?: string;
@@ -84,6 +85,11 @@ const ENTRIES: Record<string, ConstructionEntry> = {
     flags: ["format", "width"],
     // One model for every n of a run: the vocabulary of the largest n is fixed when first built.
     build: (q, r, n) => lstmStore({ width: q.width ?? 8, vocabSize: r.vocabSize(Math.max(n, q.nMax ?? n)), format: lstmStoreFormats(q.format) }) as StreamingModel<unknown>,
+  },
+  "transformer-count": {
+    task: "counting",
+    flags: ["format"],
+    build: (q, r, n) => transformerCount({ n: taskSizeOf(r, n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
   },
 };
 

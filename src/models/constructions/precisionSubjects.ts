@@ -26,6 +26,8 @@ import { DYCK_NO, DYCK_YES, dyckTask, solveDyck, dyckVocabulary } from "../../ta
 import type { PrecisionCase, PrecisionCases, PrecisionSubject } from "./precision.js";
 import { transformerIndexLookup, transformerIndexLookupSizes } from "./transformerIndexLookup.js";
 import { INDEXLOOKUP_DEFAULT_SIGMA, indexLookupPositionToken } from "../../tasks/indexlookup.js";
+import { transformerCount, transformerCountRange } from "./transformerCount.js";
+import { countingCases } from "./_internals/countingCases.js";
 
 /** Inputs of Index at size n: x as a bit array. One case checks every query i for that x. */
 function indexCase(n: number, x: Uint8Array): PrecisionCase {
@@ -297,6 +299,15 @@ const SUBJECTS: Record<string, PrecisionSubject> = {
     range: () => 4 * LSTM_STORE_GAIN,
     build: (n: number, format: Format) => lstmStore({ width: n, vocabSize: n + 2, format: sameFormat(format), roundWeights: true }),
     cases: indexCases,
+  },
+  "transformer-count": {
+    name: "transformer-count",
+    task: "counting",
+    maxN: 1024,
+    // The raw layer-1 dot product λ₁P/ρ₀² or the sink's μ/ρ₂² (layer 2).
+    range: transformerCountRange,
+    build: (n: number, format: Format) => transformerCount({ n, format: sameFormat(format), roundWeights: true }),
+    cases: countingCases,
   },
 };
 
