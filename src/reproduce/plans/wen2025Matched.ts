@@ -82,7 +82,8 @@ function notes(): string[] {
     line("paper sizes", matchAt(PAPER)),
     "Trained: the Mamba (float, PyTorch, then run bit-exactly with its weights at fp16). Construction: the Transformer (transformer-index, built for each n: width 2⌈log₂(n + 1)⌉ + 3 and a positions table of n + 1 rows, so its parameters grow with log n and n — the rebuttal's 'same Transformer' is the same construction, not the same weights).",
     "Exact at N: both censuses enumerate every (x, i). Past the Mamba's M no census is exhaustive: the Transformer's accuracy there is on sampled inputs (16 queries each), and the Mamba side is the universal bound 1 − H₂⁻¹(1 − M/n), which holds for every M-bit model, with the ideal M-bit algorithm's sampled accuracy and a replayed fooling pair.",
-    "The trained Mamba itself is not run past M: its vocabulary has query tokens for positions < N only (it was trained at N), so it cannot be asked about position n > N; training it at n > M is beyond the CPU (sequences of thousands of tokens). mamba-store (a Mamba construction) is not merged yet, so no Mamba construction stands past M here.",
+    "The trained Mamba itself is not run past M: its vocabulary has query tokens for positions < N only (it was trained at N), so it cannot be asked about position n > N; training it at n > M is beyond the CPU (sequences of thousands of tokens).",
+    "Not here yet: mamba-store (a Mamba construction that holds C bits, being built on another branch), which would put a Mamba itself past M, its ceiling falling and its fooling pairs sampled; a trained Transformer (the Transformer side is the construction throughout).",
     "RAG: rag-index keeps 2 + ⌈log₂(n + 2)⌉ state bits and answers every input exactly; the two-way census counts the bits its retriever exchanges (retrievalBitsMax / Mean), far below n: retrieval does not need to store the input.",
   ];
 }
