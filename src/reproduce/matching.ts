@@ -174,3 +174,15 @@ export function matchingStateBits(m: Matching): { kind: "streambound.stateBits";
 function transformerStateBits(reduction: Reduction, n: number, format: string): number {
   return modelFactory({ model: "transformer-index", format }, reduction, n)(n).stateBits(aliceLength(reduction, n));
 }
+
+/**
+ * The smallest n > M(n) for a model whose M may grow with n (a vocabulary field of ⌈log₂(V + 1)⌉
+ * bits): from n = M(1) + 1, step to M(n) + 1 until n > M(n).
+ */
+export function smallestPastM(request: ModelRequest, reduction: Reduction): { n: number; stateBits: number } {
+  const M = (n: number) => modelFactory(request, reduction, n)(n).stateBits(aliceLength(reduction, n));
+  let n = M(1) + 1;
+  for (let k = 0; k < 64 && M(n) >= n; k++) n = M(n) + 1;
+  if (M(n) >= n) throw new Error(`${request.model}: no n > M(n) found`);
+  return { n, stateBits: M(n) };
+}

@@ -3,7 +3,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPRODUCTIONS, stepArgv } from "../../src/reproduce/index.js";
-import { matching, matchingMambaShape } from "../../src/reproduce/matching.js";
+import { matching, matchingMambaShape, smallestPastM } from "../../src/reproduce/matching.js";
+import { aliceLength } from "../../src/comm/reduction.js";
 import { indexBound } from "../../src/census/bound.js";
 import { getReduction } from "../../src/comm/reductions/registry.js";
 import { modelFactory } from "../../src/models/registry.js";
@@ -61,6 +62,15 @@ describe("wen2025-matched: the matching arithmetic", () => {
     }
   });
 
+  it("finds the smallest n past a growing M (mamba-store's vocabulary field)", () => {
+    const r = getReduction("index");
+    const M = (n: number) => modelFactory({ model: "mamba-store", width: 8 }, r, n)(n).stateBits(aliceLength(r, n));
+    const p = smallestPastM({ model: "mamba-store", width: 8 }, r);
+    expect(p.stateBits).toBe(M(p.n));
+    expect(p.n).toBeGreaterThan(p.stateBits);
+    for (let n = 1; n < p.n; n++) expect(M(n)).toBeGreaterThanOrEqual(n);
+  });
+
   it("with trained weights it reads the Mamba's shape from the file and refuses a missing one", async () => {
     const bad = await cli("match", "--n", "4", "--mamba-weights", join(mkdtempSync(join(tmpdir(), "sb-m-")), "none.safetensors"));
     expect(bad.code).toBe(2);
@@ -84,6 +94,9 @@ describe("wen2025-matched: the plan", () => {
     const past = stepArgv(plan.steps.find((s) => s.id === "census-transformer-past")!, quick);
     const ns = past[past.indexOf("--n") + 1].split(",").map(Number);
     for (const n of ns) expect(n).toBeGreaterThan(m.mamba.stateBits);
+    const store = stepArgv(plan.steps.find((s) => s.id === "census-store-past")!, quick);
+    expect(store.slice(store.indexOf("--width"), store.indexOf("--width") + 2)).toEqual(["--width", "8"]);
+    expect(notes).toMatch(/Construction: mamba-store/);
     const flip = stepArgv(plan.steps.find((s) => s.id === "census-ideal-flip")!, quick);
     expect(flip[flip.indexOf("--state-bits") + 1]).toBe(String(m.mamba.stateBits));
   });
