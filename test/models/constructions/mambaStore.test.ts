@@ -3,6 +3,7 @@ import { mambaStore, mambaStoreShape } from "../../../src/models/constructions/m
 import { indexQueryToken, solveIndex } from "../../../src/tasks/indexTask.js";
 import { predict } from "../../../src/stream/model.js";
 import { runModel } from "../../../src/stream/interpreter.js";
+import { Rng, deriveSeed } from "../../../src/util/rng.js";
 import { cliJson } from "../../cli/helpers.js";
 
 /** Every x of length n and every query, answered by the model's own run. */
@@ -59,6 +60,17 @@ describe("mamba-store: mamba weights that hold C bits exactly", () => {
     const m = mambaStore({ width: 8, vocabSize: 10 });
     expect(mambaStoreShape(8)).toEqual({ layers: 4, channels: 5 });
     for (let n = 1; n <= 8; n++) expect(wrongAnswers(m, n)).toBe(0);
+  });
+
+  it("is right on every query of 2 seeded x at n = C = 64 (23 layers, 22 chained counters)", () => {
+    const m = mambaStore({ width: 64, vocabSize: 66 });
+    expect(m.stateBits(0)).toBe(23 * 5 * 3 + 7);
+    for (let k = 0; k < 2; k++) {
+      const rng = new Rng(deriveSeed(5, `test/mamba-store/${k}`));
+      const x = Array.from({ length: 64 }, () => rng.bit());
+      const { state, t } = runModel(m, x);
+      for (let i = 0; i < 64; i++) expect(predict(m.logits(m.step(state, indexQueryToken(i), t)), [0, 1])).toBe(x[i]);
+    }
   });
 
   it("works with fp16 and bf16 weights and compute", () => {
