@@ -104,7 +104,7 @@ function notes(): string[] {
     "The trained Mamba itself is not run past M: its vocabulary has query tokens for positions < N only (it was trained at N), so it cannot be asked about position n > N; training it at n > M is beyond the CPU (sequences of thousands of tokens).",
     `Construction: mamba-store, the ordinary mamba architecture with weights that hold C bits exactly (C = ${QUICK.storeC} at --quick, ${PAPER.storeC} at paper scale; M = ${storePast(QUICK).stateBits} and ${storePast(PAPER).stateBits} past it, at n = ${storePast(QUICK).n} and ${storePast(PAPER).n}). It is not the matched Mamba: its state format is fixed:1.2 (3 bits a scalar, weights and compute fp32) and its M is far below the Transformer's; it stands for the Mamba past its state, where the trained one cannot be asked: exact accuracy 1 up to C, below after, and fooling pairs from bit-flip search past M, replayed.`,
     "Not here yet: a trained Transformer (the Transformer side is the construction throughout), and the trained Mamba itself past M.",
-    "RAG: rag-index keeps 2 + ⌈log₂(n + 2)⌉ state bits and answers every input exactly; the two-way census counts the bits its retriever exchanges per game (retrievalBitsMax / Mean), which grow with log n (a query position and one answer bit), not with n: the model does not store the input, the retriever reads the context.",
+    "RAG: rag-index keeps 2 + ⌈log₂(n + 2)⌉ state bits and answers every input exactly; the two-way census counts the bits its retriever exchanges per game (retrievalBitsMax / Mean), one query token and one answer token of ⌈log₂(n + 2)⌉ bits each at Index, so they grow with log n, not with n: the model does not store the input, the retriever reads the context.",
   ];
 }
 
