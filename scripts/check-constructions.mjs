@@ -6,6 +6,7 @@
 import { dyckRnn } from "../dist/src/models/constructions/dyckRnn.js";
 import { memoRunner } from "../dist/src/models/constructions/_internals/memoRun.js";
 import { lstmStore } from "../dist/src/models/constructions/lstmStore.js";
+import { mambaStore } from "../dist/src/models/constructions/mambaStore.js";
 import { transformerIndex } from "../dist/src/models/constructions/transformerIndex.js";
 import { hybridIndex } from "../dist/src/models/constructions/hybridIndex.js";
 import { transformerAr } from "../dist/src/models/constructions/transformerAr.js";
@@ -113,6 +114,38 @@ for (const [n, instances] of [[64, 20_000], [256, 2_000]]) {
     }
   }
   say(`lstm-store: right on ${instances} seeded (x, i) at n = width = ${n} (M = ${model.stateBits(0)}, C/M = ${n}/${model.stateBits(0)})`);
+}
+// mamba-store: every x and every query for n ≤ 12 at capacity C = 12; then seeded (x, i) at
+// n = C = 64 (20,000), 256 (2,000) and 1024 (200), each x answering every query from one run.
+{
+  const tm = Date.now();
+  const model = mambaStore({ width: 12, vocabSize: 14 });
+  let queries = 0;
+  for (let n = 1; n <= 12; n++) {
+    for (let v = 0; v < 2 ** n; v++) {
+      const x = Array.from({ length: n }, (_, j) => (v >> j) & 1);
+      const { state, t } = runModel(model, x);
+      for (let i = 0; i < n; i++, queries++) {
+        if (predict(model.logits(model.step(state, indexQueryToken(i), t)), [0, 1]) !== x[i]) fail(`mamba-store at C=12, x=${x.join("")}, i=${i}`);
+      }
+    }
+  }
+  say(`mamba-store: right on every (x, i) for n ≤ 12 at C = 12 (${queries} queries, M = ${model.stateBits(0)})`);
+  for (const [n, instances] of [[64, 20_000], [256, 2_000], [1024, 200]]) {
+    const model = mambaStore({ width: n, vocabSize: n + 2 });
+    let done = 0;
+    for (let k = 0; done < instances; k++) {
+      const rng = new Rng(deriveSeed(9, `check/mamba-store/${n}/${k}`));
+      const x = Array.from({ length: n }, () => rng.bit());
+      const { state, t } = runModel(model, x);
+      for (let i = 0; i < n && done < instances; i++, done++) {
+        const out = predict(model.logits(model.step(state, indexQueryToken(i), t)), [0, 1]);
+        if (out !== solveIndex(n, [...x, indexQueryToken(i)])) fail(`mamba-store at n=${n}, x=${x.join("")}, i=${i}`);
+      }
+    }
+    say(`mamba-store: right on ${instances} seeded (x, i) at n = C = ${n} (M = ${model.stateBits(0)}, C/M = ${n}/${model.stateBits(0)})`);
+  }
+  say(`mamba-store: ${((Date.now() - tm) / 1000).toFixed(1)} s`);
 }
 // transformer-index and hybrid-index (1 attention layer) at their default format: 20,000 seeded (x, i) at n = 64, 2,000 at
 // 256, 200 at 1024 (each x answers every query from one prefix run).

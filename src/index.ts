@@ -71,6 +71,7 @@ export { memoryIO, type CliIO } from "./cli/io.js";
 // constructions (issue 8): weights and controllers from theory, docs/constructions.md
 export { dyckRnn, DYCK_RNN_DEFAULT_FORMAT } from "./models/constructions/dyckRnn.js";
 export { lstmStore, LSTM_STORE_DEFAULT_FORMAT } from "./models/constructions/lstmStore.js";
+export { mambaStore, mambaStoreDefaultFormat } from "./models/constructions/mambaStore.js";
 export { transformerIndex, transformerIndexSizes } from "./models/constructions/transformerIndex.js";
 export { hybridIndex, hybridIndexSizes } from "./models/constructions/hybridIndex.js";
 export { ragIndex } from "./models/constructions/ragIndex.js";

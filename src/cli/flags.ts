@@ -143,6 +143,7 @@ export const COMMAND_RULES: Readonly<Record<string, CommandRules>> = {
   precision: { flags: { ...modelFlags, n: text, seed } },
   report: { flags: { out: { kind: "outDir" } } },
   reproduce: { flags: { out: { kind: "outDir" } } },
+  match: { flags: { n: int(1, 4096), format: text, "mamba-weights": { kind: "inFile" } } },
 };
 
 /** The flags the user typed (long names, as written), with every raw value given for each. */

@@ -58,6 +58,7 @@ const BASE: Record<string, string[]> = {
   precision: ["precision", "index", "--model", "lstm-store", "--n", "4"],
   report: ["report", nullCert, "--out", join(scratch, "never-report")],
   reproduce: ["reproduce", "wen2025-retrieval", "--quick", "--plan", "--out", join(scratch, "never-reproduce")],
+  match: ["match", "--n", "4"],
 };
 
 /** The base line with --flag set to value (replacing the base's own --flag, if it has one). */

@@ -14,6 +14,7 @@ import { importCommand } from "./import.js";
 import { precisionCommand } from "./precision.js";
 import { reportCommand } from "./report.js";
 import { reproduceCommand } from "./reproduce.js";
+import { matchCommand } from "./match.js";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: readonly CliCommand[] = [demoCommand, censusCommand, mergeCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, precisionCommand, reportCommand, reproduceCommand, importCommand];
+export const commands: readonly CliCommand[] = [demoCommand, censusCommand, mergeCommand, gameCommand, boundCommand, dataCommand, trainCommand, evalCommand, sweepCommand, resultsCommand, proveCommand, verifyCommand, precisionCommand, reportCommand, reproduceCommand, importCommand, matchCommand];

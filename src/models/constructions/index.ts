@@ -11,6 +11,7 @@ import { ragIndex } from "./ragIndex.js";
 import { ragAr } from "./ragAr.js";
 import { ragIsTree } from "./ragIsTree.js";
 import { lstmStore, lstmStoreFormats } from "./lstmStore.js";
+import { mambaStore, mambaStoreFormats } from "./mambaStore.js";
 import { dyckRnn } from "./dyckRnn.js";
 import { transformerIndex } from "./transformerIndex.js";
 import { hybridIndex } from "./hybridIndex.js";
@@ -90,6 +91,13 @@ const ENTRIES: Record<string, ConstructionEntry> = {
     task: "counting",
     flags: ["format"],
     build: (q, r, n) => transformerCount({ n: taskSizeOf(r, n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
+  "mamba-store": {
+    task: "index",
+    flags: ["format", "width"],
+    // As lstm-store: one model for every n of a run, its vocabulary that of the largest n.
+    build: (q, r, n) =>
+      mambaStore({ width: q.width ?? 8, vocabSize: r.vocabSize(Math.max(n, q.nMax ?? n)), format: mambaStoreFormats(q.format, q.width ?? 8) }) as StreamingModel<unknown>,
   },
 };
 
