@@ -3,7 +3,7 @@ import { modelProtocol, playGame, type CotOptions } from "../comm/game.js";
 import type { StreamingModel } from "../stream/model.js";
 import { UserError } from "../util/errors.js";
 import type { AccuracyBoundFact, ExactAccuracyFact, Fact, FoolingPairFact, LanguageAccuracyFact } from "./certificate.js";
-import { predict } from "../stream/model.js";
+import { predictAt } from "../stream/model.js";
 import { DYCK_CLOSE_ROUND, DYCK_CLOSE_SQUARE, DYCK_NO, DYCK_OPEN_ROUND, DYCK_OPEN_SQUARE, DYCK_YES, solveDyck } from "../tasks/dyck.js";
 import { BOUND_TOLERANCE, universalAccuracyBound } from "./bound.js";
 import { sha256Hex } from "./model.js";
@@ -151,7 +151,7 @@ export function checkLanguageAccuracy(ctx: FactContext, f: LanguageAccuracyFact,
       let s = ctx.model.init();
       word.forEach((tok, t) => (s = ctx.model.step(s, tok, t)));
       if (ctx.model.encode(s).length > ctx.M) refute("M", `the model's state after ${len} symbols has more than ${ctx.M} bits`);
-      if (predict(ctx.model.logits(s), DYCK_ANSWERS) === solveDyck(len, word)) correct++;
+      if (predictAt(ctx.model, s, DYCK_ANSWERS) === solveDyck(len, word)) correct++;
       total++;
     }
   }

@@ -3,7 +3,7 @@ import { BitCursor, eliasGammaBits, readEliasGamma, scalarCodec, uintBits } from
 import type { BitString, ModelInfo } from "../../stream/model.js";
 import { UserError } from "../../util/errors.js";
 import type { Backbone, ExactModel, Provenance } from "./descriptor.js";
-import { linear } from "./linear.js";
+import { linear, linearRows } from "./linear.js";
 import type { ModelOps } from "./modelOps.js";
 import { applyNorm, type NormKind, type NormParams } from "./norm.js";
 import type { NamedTensors } from "./params.js";
@@ -106,13 +106,23 @@ export class SequenceModel implements ExactModel<SequenceState> {
    * Before any token, x is the zero vector.
    */
   logits(state: SequenceState): Float64Array {
-    return underFormatPolicy(this.name, this.formats, () => {
-      const d = this.p.backbone.width;
-      const hidden = state.pending < 0 ? new Float64Array(d) : this.fold(state).hidden;
-      const fin = this.p.finalNorm;
-      const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
-      return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, d, x, 0, this.p.readoutBias ?? undefined);
-    });
+    return underFormatPolicy(this.name, this.formats, () =>
+      linear(this.p.ops, this.p.readoutWeight, this.vocabSize, this.p.backbone.width, this.readoutInput(state), 0, this.p.readoutBias ?? undefined),
+    );
+  }
+
+  /** logits(state)[tokens[i]] at i, by the same operations, the other rows skipped. */
+  logitsFor(state: SequenceState, tokens: readonly number[]): Float64Array {
+    return underFormatPolicy(this.name, this.formats, () =>
+      linearRows(this.p.ops, this.p.readoutWeight, this.vocabSize, this.p.backbone.width, this.readoutInput(state), tokens, 0, this.p.readoutBias ?? undefined),
+    );
+  }
+
+  /** The readout's input x (call under the format policy). */
+  private readoutInput(state: SequenceState): Float64Array {
+    const hidden = state.pending < 0 ? new Float64Array(this.p.backbone.width) : this.fold(state).hidden;
+    const fin = this.p.finalNorm;
+    return fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
   }
 
   encode(state: SequenceState): BitString {
