@@ -76,7 +76,8 @@ export class PackedSink implements BitSink {
   }
   put(code: number | bigint, k: number): void {
     if (k === 0) return;
-    if (typeof code !== "number" || k > 32 || !(code >= 0 && code < 2 ** k) || !Number.isInteger(code)) {
+    // An integer in [0, 2^32) (code >>> 0 === code) with no bits at k or above.
+    if (typeof code !== "number" || k > 32 || code >>> 0 !== code || (k < 32 && code >>> k !== 0)) {
       throw new RangeError(`${String(code)} does not fit in ${k} unsigned bits`);
     }
     if (this.pos + k > this.capacity) throw new RangeError(`a message of more than ${this.capacity} bits does not fit ${this.capacity / 32 + 1} words`);
