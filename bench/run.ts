@@ -3,7 +3,12 @@
  *  1. the exhaustive census of a seeded width-4 LSTM at fixed:2.6 on Index at n = 20:
  *     wall time and state transitions per second;
  *  2. one bit-exact LSTM step against the same step in plain float64, in the same process;
- *  3. the same per preset format at width 16 (bench/kernels.ts).
+ *  3. the same per preset format at width 16 (bench/kernels.ts);
+ *  then census at scale (bench/census.ts), the architectures, the mixers and the float twins.
+ *
+ * `node dist/bench/run.js` runs them all but the n = 24 census, which is its own entry:
+ * `node dist/bench/run.js census24` (long; for a quiet machine). Other entries, each alone:
+ * `kernels` (the step ratios per format), `census` (fp32 against PyTorch and the Transformer).
  */
 import { performance } from "node:perf_hooks";
 import { exactCensus } from "../src/census/exact.js";
@@ -11,6 +16,27 @@ import { indexReduction } from "../src/comm/reductions/indexReduction.js";
 import { parseFormat } from "../src/numeric/index.js";
 import { createLstm, lstmStepFloat64 } from "../src/models/lstm.js";
 import { benchKernels } from "./kernels.js";
+
+const ENTRIES = ["all", "census24", "kernels", "census"] as const;
+const entry = process.argv[2] ?? "all";
+if (!(ENTRIES as readonly string[]).includes(entry)) {
+  console.error(`bench: unknown entry '${entry}' (expected one of ${ENTRIES.join(", ")})`);
+  process.exit(2);
+}
+if (entry === "census24") {
+  (await import("./census.js")).benchCensus24();
+  process.exit(0);
+}
+if (entry === "kernels") {
+  benchKernels();
+  process.exit(0);
+}
+if (entry === "census") {
+  const c = await import("./census.js");
+  c.benchFp32Census();
+  await c.benchTransformerCensus();
+  process.exit(0);
+}
 
 const n = Number(process.env.BENCH_N ?? 20);
 const format = parseFormat("fixed:2.6");
@@ -89,8 +115,14 @@ console.log(`step: bit-exact LSTM step (width 4, fixed:2.6) / plain float64 step
 console.log(`  ${((exact / (50 * tokens.length)) * 1e6).toFixed(0)} ns vs ${((float / (50 * tokens.length)) * 1e6).toFixed(0)} ns per step; goal ≤ 3 -> ${ratio <= 3 ? "met" : "NOT met"}`);
 benchKernels();
 
-// Census at scale: fp32 LSTM against PyTorch, n = 24 on 2 workers, a Transformer (bench/census.ts).
-await import("./census.js");
+// Census at scale: fp32 LSTM against PyTorch and a Transformer (bench/census.ts); n = 24 is the
+// census24 entry.
+{
+  const c = await import("./census.js");
+  c.benchFp32Census();
+  console.log("census n=24 on 2 workers: long, its own entry -> node dist/bench/run.js census24");
+  await c.benchTransformerCensus();
+}
 // 3. The transformer and the hybrid (bench/architectures.ts).
 (await import("./architectures.js")).benchArchitectures();
 

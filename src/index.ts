@@ -5,7 +5,7 @@ export const VERSION = "0.1.0";
 export * from "./numeric/index.js";
 // models as streaming algorithms
 export type { BitString, ModelInfo, StreamingModel } from "./stream/model.js";
-export { predict } from "./stream/model.js";
+export { predict, predictAt } from "./stream/model.js";
 export {
   BitCursor,
   arrayCodec,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Reduction } from "../comm/reduction.js";
 import { alicePrefix, formatBits } from "../comm/reduction.js";
-import { predict, type StreamingModel } from "../stream/model.js";
+import { predictAt, type StreamingModel } from "../stream/model.js";
 import { runModel } from "../stream/interpreter.js";
 import { modelProtocol, type CotOptions } from "../comm/game.js";
 import type { FoolingPair } from "./types.js";
@@ -41,7 +41,7 @@ export function replayFoolingPair<S>(
   const answer = (bits: ArrayLike<number>): number => {
     if (cot) return modelProtocol(model, r, n, cot).decode(message(bits), q).output;
     const { state } = runModel(model, [...alicePrefix(r, n, bits), ...r.suffix(n, q)]);
-    return predict(model.logits(state), r.answerTokens(n));
+    return predictAt(model, state, r.answerTokens(n));
   };
   const out = answer(x);
   const outPrime = answer(xPrime);

@@ -1,5 +1,5 @@
 import type { StreamingModel } from "../stream/model.js";
-import { predict } from "../stream/model.js";
+import { predictAt } from "../stream/model.js";
 import { runModel } from "../stream/interpreter.js";
 import { modelProtocol } from "../comm/game.js";
 import { aliceLength as aliceLengthOf } from "../comm/reduction.js";
@@ -286,7 +286,7 @@ function bobSide<S>(
         const suffix = suffixes[q];
         let state: S = bobStart as S;
         for (let i = 0; i < suffix.length; i++) state = model.step(state, suffix[i], prefixLength + i);
-        output = predict(model.logits(state), answers);
+        output = predictAt(model, state, answers);
       }
       outputs[q] = output;
       const k = answerIndex.get(output);

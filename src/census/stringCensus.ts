@@ -8,7 +8,7 @@
  * two strings that end in one state but have different answers.
  */
 import type { StreamingModel } from "../stream/model.js";
-import { predict } from "../stream/model.js";
+import { predictAt } from "../stream/model.js";
 import { encodeChecked, runModel } from "../stream/interpreter.js";
 import { userError } from "../util/errors.js";
 import { fractionText } from "./fraction.js";
@@ -106,7 +106,7 @@ export function stringCensus<S>(opts: StringCensusOptions<S>, n: number): String
   let positives = 0;
   let fooling: StringFoolingPair | null = null;
   for (const cls of layer) {
-    const output = predict(model.logits(cls.state), answers);
+    const output = predictAt(model, cls.state, answers);
     const tally = new Map<number, number[]>();
     for (const m of cls.members) {
       const want = opts.solve(n, digits(m, n, base, alphabet));
@@ -148,8 +148,8 @@ function replayStringPair<S>(opts: StringCensusOptions<S>, n: number, s: number[
   const b = runModel(model, sPrime);
   const ma = model.encode(a.state);
   if (ma !== model.encode(b.state)) throw new Error("string census: a fooling pair's strings end in different states on replay");
-  const output = predict(model.logits(a.state), opts.answerTokens);
-  if (output !== predict(model.logits(b.state), opts.answerTokens)) throw new Error("string census: a fooling pair's answers differ on replay");
+  const output = predictAt(model, a.state, opts.answerTokens);
+  if (output !== predictAt(model, b.state, opts.answerTokens)) throw new Error("string census: a fooling pair's answers differ on replay");
   const text = (w: number[]) => w.map((t) => opts.tokenText?.(t) ?? String(t)).join("");
   return { s: text(s), sPrime: text(sPrime), stateHash: stateHash(ma), output, expected, expectedPrime, replayed: true };
 }

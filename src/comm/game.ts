@@ -2,7 +2,7 @@ import type { Reduction } from "./reduction.js";
 import { aliceLength, alicePrefix, formatBits } from "./reduction.js";
 import type { OneWayProtocol } from "./protocol.js";
 import type { BitString, StreamingModel } from "../stream/model.js";
-import { predict } from "../stream/model.js";
+import { predictAt } from "../stream/model.js";
 import { encodeChecked, generate, runModel, type Retriever } from "../stream/interpreter.js";
 import { userError } from "../util/errors.js";
 
@@ -49,7 +49,7 @@ export function modelProtocol<S>(
     decode(message, q) {
       const suffix = reduction.suffix(n, q);
       const { state, t } = runModel(model, suffix, { state: model.decode(message), t0: prefixLength });
-      if (!cot) return { output: predict(model.logits(state), answers), cot: null };
+      if (!cot) return { output: predictAt(model, state, answers), cot: null };
       const g = generate(model, state, t, { stopTokens: answers, maxTokens: cot.maxTokens });
       // A chain of thought that never reaches an answer token answers nothing: −1, always wrong.
       return { output: g.stopped ? g.tokens[g.tokens.length - 1] : -1, cot: g.tokens };

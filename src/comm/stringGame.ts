@@ -5,7 +5,7 @@
  * a bit-block reduction. For a recurrent model the message is its constant M bits.
  */
 import type { BitString, StreamingModel } from "../stream/model.js";
-import { predict } from "../stream/model.js";
+import { predictAt } from "../stream/model.js";
 import { encodeChecked, runModel } from "../stream/interpreter.js";
 import { userError } from "../util/errors.js";
 
@@ -38,7 +38,7 @@ export function playStringGame<S>(
   const alice = runModel(model, aliceTokens);
   const message = encodeChecked(model, alice.state, alice.t);
   const bob = runModel(model, bobTokens, { state: model.decode(message), t0: split });
-  const output = predict(model.logits(bob.state), answerTokens);
+  const output = predictAt(model, bob.state, answerTokens);
   return {
     model: model.name,
     n,

@@ -38,6 +38,7 @@ export function ragModel<S>(controller: StreamingModel<S>, task: string, taskSiz
     init: () => controller.init(),
     step: (s, token, t) => controller.step(s, token, t),
     logits: (s) => controller.logits(s),
+    ...(controller.logitsFor ? { logitsFor: (s: S, tokens: readonly number[]) => controller.logitsFor!(s, tokens) } : {}),
     encode: (s) => controller.encode(s),
     decode: (bits) => controller.decode(bits),
     stateBits: (t) => controller.stateBits(t),

@@ -12,9 +12,101 @@ export interface Codec<T> {
   read(cursor: BitCursor): T;
 }
 
-export class BitCursor {
+/** Where an encoding writes its fields: `put(code, k)` appends `code` in k bits, most significant first. */
+export interface BitSink {
+  put(code: number | bigint, k: number): void;
+}
+
+/** Where a decoding reads them back (a '0'/'1' string, or the census's packed words). */
+export interface BitSource {
+  /** Bits in the message. */
+  readonly length: number;
+  /** Bits read so far. */
+  readonly pos: number;
+  /** k ≤ 32 bits as an unsigned integer. */
+  uint(k: number): number;
+  /** k bits as a bigint (formats over 32 bits). */
+  big(k: number): bigint;
+  /** The Elias gamma code of a positive integer (eliasGammaBits). */
+  eliasGamma(): number;
+  done(): boolean;
+}
+
+/** A BitSink that builds the '0'/'1' string. */
+export class StringSink implements BitSink {
+  private readonly parts: string[] = [];
+  put(code: number | bigint, k: number): void {
+    if (typeof code === "bigint") {
+      const s = code.toString(2);
+      this.parts.push(ZEROS.slice(0, k - s.length) + s);
+    } else this.parts.push(uintBits(code, k));
+  }
+  text(): BitString {
+    return this.parts.join("");
+  }
+}
+
+/** Writes the Elias gamma code of m (eliasGammaBits) into a sink, in pieces of ≤ 32 bits. */
+export function putEliasGamma(sink: BitSink, m: number): void {
+  if (!Number.isInteger(m) || m < 1) throw new RangeError(`Elias gamma needs a positive integer, got ${m}`);
+  const bits = m < 2 ** 32 ? 32 - Math.clz32(m) : m.toString(2).length;
+  for (let z = bits - 1; z > 0; z -= Math.min(z, 32)) sink.put(0, Math.min(z, 32));
+  sink.put(m, bits);
+}
+
+/**
+ * A format's value ↔ code maps, equal to format.encode/decode: fp32's codes are read straight
+ * off a Float32Array view (they are the binary32 bit patterns; NaN, whose payload a view may not
+ * keep, goes through the format); formats of ≤ 16 bits decode from a table.
+ */
+export function scalarCodes(format: Format): { encode(v: number): number | bigint; decode(code: number | bigint): number } {
+  if (format.name === "fp32") {
+    const f32 = new Float32Array(1);
+    const u32 = new Uint32Array(f32.buffer);
+    return {
+      encode(v) {
+        if (v !== v) return format.encode(v);
+        f32[0] = v;
+        return u32[0];
+      },
+      decode(code) {
+        u32[0] = Number(code);
+        const v = f32[0];
+        return v === v ? v : format.decode(code);
+      },
+    };
+  }
+  if (format.bits <= 16) {
+    // Every code's value, tabulated on first use (2^16 doubles at most); NaN codes go through
+    // the format, so a NaN keeps whatever the format's decode gives it.
+    let table: Float64Array | null = null;
+    return {
+      encode: (v) => format.encode(v),
+      decode(code) {
+        if (table === null) {
+          table = new Float64Array(2 ** format.bits);
+          for (let c = 0; c < table.length; c++) table[c] = format.decode(c);
+        }
+        const v = typeof code === "number" && code >= 0 && code < table.length ? table[code] : Number.NaN;
+        return v === v ? v : format.decode(code);
+      },
+    };
+  }
+  return { encode: (v) => format.encode(v), decode: (c) => format.decode(c) };
+}
+
+export class BitCursor implements BitSource {
   pos = 0;
   constructor(readonly bits: BitString) {}
+  get length(): number {
+    return this.bits.length;
+  }
+  big(k: number): bigint {
+    return BigInt("0b" + this.take(k));
+  }
+  eliasGamma(): number {
+    return readEliasGamma(this);
+  }
   take(k: number): string {
     if (this.pos + k > this.bits.length) {
       throw new RangeError(`bit string too short: need ${this.pos + k} bits, have ${this.bits.length}`);

@@ -1,5 +1,5 @@
 import type { BitString, StreamingModel } from "./model.js";
-import { predict } from "./model.js";
+import { predictAt } from "./model.js";
 
 /** A state that needs more bits than the model declared for that point of the stream. */
 export class BudgetExceededError extends Error {
@@ -78,7 +78,7 @@ export function generate<S>(model: StreamingModel<S>, state: S, t0: number, opts
   let t = t0;
   let s = state;
   while (tokens.length < opts.maxTokens) {
-    const tok = predict(model.logits(s), opts.allowed);
+    const tok = predictAt(model, s, opts.allowed);
     s = model.step(s, tok, t++);
     encodeChecked(model, s, t);
     tokens.push(tok);

@@ -29,6 +29,12 @@ export interface StreamingModel<S = unknown> {
   step(state: S, token: number, t: number): S;
   /** Scores over the vocabulary; the prediction is the argmax among the allowed tokens. */
   logits(state: S): ArrayLike<number>;
+  /**
+   * Optional: the scores of `tokens` only, out[i] = logits(state)[tokens[i]], each computed by
+   * exactly the same operations as in logits (so bit-identical), skipping the other rows. Bob
+   * needs only the answer tokens; a readout over the whole vocabulary costs V rows for 2.
+   */
+  logitsFor?(state: S, tokens: readonly number[]): ArrayLike<number>;
   /** The explicit encoding of a state; its length must not exceed stateBits(t). */
   encode(state: S): BitString;
   decode(bits: BitString): S;
@@ -39,22 +45,42 @@ export interface StreamingModel<S = unknown> {
 
 /** argmax over `allowed` token ids (all tokens when omitted); ties go to the lowest id. */
 export function predict(logits: ArrayLike<number>, allowed?: readonly number[]): number {
+  return allowed ? argmaxAmong(allowed, (i, tok) => logits[tok]) : argmaxAll(logits);
+}
+
+/**
+ * The model's prediction at `state` among `allowed` (all tokens when omitted): predict(logits,
+ * allowed), scoring only the allowed tokens when the model has logitsFor. Same result, bit for
+ * bit, including ties and NaN scores, since the scan over `allowed` is the same.
+ */
+export function predictAt<S>(model: StreamingModel<S>, state: S, allowed?: readonly number[]): number {
+  if (!allowed || !model.logitsFor) return predict(model.logits(state), allowed);
+  const scores = model.logitsFor(state, allowed);
+  return argmaxAmong(allowed, (i) => scores[i]);
+}
+
+/** The scan of predict over `allowed`, in its order; score(i, tok) is the score of allowed[i]. */
+function argmaxAmong(allowed: readonly number[], score: (i: number, tok: number) => number): number {
   let best = -1;
   let bestScore = -Infinity;
-  if (allowed) {
-    for (const tok of allowed) {
-      const s = logits[tok];
-      if (best < 0 || s > bestScore || (s === bestScore && tok < best)) {
-        best = tok;
-        bestScore = s;
-      }
+  for (let i = 0; i < allowed.length; i++) {
+    const tok = allowed[i];
+    const s = score(i, tok);
+    if (best < 0 || s > bestScore || (s === bestScore && tok < best)) {
+      best = tok;
+      bestScore = s;
     }
-  } else {
-    for (let tok = 0; tok < logits.length; tok++) {
-      if (best < 0 || logits[tok] > bestScore) {
-        best = tok;
-        bestScore = logits[tok];
-      }
+  }
+  return best;
+}
+
+function argmaxAll(logits: ArrayLike<number>): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let tok = 0; tok < logits.length; tok++) {
+    if (best < 0 || logits[tok] > bestScore) {
+      best = tok;
+      bestScore = logits[tok];
     }
   }
   return best;

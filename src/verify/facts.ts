@@ -7,7 +7,7 @@ import { disjointnessAnswer, GADGET_ANSWERS, gadgetGame, partitionProtocol } fro
 import { OneLayerPartitionView } from "../models/transformerPartition.js";
 import { dyckGadget } from "../comm/reductions/dyckGadget.js";
 import { aliceLength } from "../comm/reduction.js";
-import { predict } from "../stream/model.js";
+import { predict, predictAt } from "../stream/model.js";
 import { DYCK_CLOSE_ROUND, DYCK_CLOSE_SQUARE, DYCK_NO, DYCK_OPEN_ROUND, DYCK_OPEN_SQUARE, DYCK_YES, solveDyck } from "../tasks/dyck.js";
 import { BOUND_TOLERANCE, universalAccuracyBound } from "./bound.js";
 import { sha256Hex } from "./model.js";
@@ -159,7 +159,7 @@ export function checkLanguageAccuracy(ctx: FactContext, f: LanguageAccuracyFact,
       let s = ctx.model.init();
       word.forEach((tok, t) => (s = ctx.model.step(s, tok, t)));
       if (ctx.model.encode(s).length > ctx.M) refute("M", `the model's state after ${len} symbols has more than ${ctx.M} bits`);
-      if (predict(ctx.model.logits(s), DYCK_ANSWERS) === solveDyck(len, word)) correct++;
+      if (predictAt(ctx.model, s, DYCK_ANSWERS) === solveDyck(len, word)) correct++;
       total++;
     }
   }

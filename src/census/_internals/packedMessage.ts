@@ -1,3 +1,4 @@
+import type { BitSink, BitSource } from "../../stream/codec.js";
 import type { BitString } from "../../stream/model.js";
 
 /**
@@ -56,4 +57,91 @@ export function parseMessageHex(text: string, out: Uint32Array, offset: number, 
   if (hex.length !== 8 * Math.ceil(L / 32) || packedWords(L) > width) throw new RangeError(`packed message of ${L} bits has ${hex.length} hex digits`);
   out[offset] = L;
   for (let k = 0; k < width - 1; k++) out[offset + 1 + k] = k * 8 < hex.length ? parseInt(hex.slice(8 * k, 8 * k + 8), 16) >>> 0 : 0;
+}
+
+/**
+ * A BitSink that writes straight into a packed message (no '0'/'1' string): the words come out
+ * as packMessage of the string the same puts would build. Call finish() last.
+ */
+export class PackedSink implements BitSink {
+  pos = 0;
+  private readonly capacity: number;
+  constructor(
+    private readonly out: Uint32Array,
+    private readonly offset: number,
+    width: number,
+  ) {
+    this.capacity = 32 * (width - 1);
+    out.fill(0, offset, offset + width);
+  }
+  put(code: number | bigint, k: number): void {
+    if (k === 0) return;
+    // An integer in [0, 2^32) (code >>> 0 === code) with no bits at k or above.
+    if (typeof code !== "number" || k > 32 || code >>> 0 !== code || (k < 32 && code >>> k !== 0)) {
+      throw new RangeError(`${String(code)} does not fit in ${k} unsigned bits`);
+    }
+    if (this.pos + k > this.capacity) throw new RangeError(`a message of more than ${this.capacity} bits does not fit ${this.capacity / 32 + 1} words`);
+    const at = this.offset + 1 + (this.pos >>> 5);
+    const room = 32 - (this.pos & 31);
+    // Shifts on int32 views of the code; every placed value is below 2^32, so none wraps.
+    if (k <= room) this.out[at] |= code << (room - k);
+    else {
+      const spill = k - room;
+      this.out[at] |= code >>> spill;
+      this.out[at + 1] |= code << (32 - spill);
+    }
+    this.pos += k;
+  }
+  finish(): void {
+    this.out[this.offset] = this.pos;
+  }
+}
+
+/** A BitSource over a packed message. */
+export class PackedSource implements BitSource {
+  pos = 0;
+  readonly length: number;
+  constructor(
+    private readonly words: Uint32Array,
+    private readonly offset: number,
+  ) {
+    this.length = words[offset];
+  }
+  uint(k: number): number {
+    if (k === 0) return 0;
+    if (k > 32) throw new RangeError(`uint of ${k} > 32 bits`);
+    if (this.pos + k > this.length) throw new RangeError(`bit string too short: need ${this.pos + k} bits, have ${this.length}`);
+    const at = this.offset + 1 + (this.pos >>> 5);
+    const used = this.pos & 31;
+    // The word shifted so that bit `used` is its top bit, then the top k bits (and, when they
+    // spill over, the next word's top bits below them).
+    const top = (this.words[at] << used) >>> (32 - k);
+    const spill = k - (32 - used);
+    const v = spill > 0 ? (top | (this.words[at + 1] >>> (32 - spill))) >>> 0 : top;
+    this.pos += k;
+    return v;
+  }
+
+  big(k: number): bigint {
+    let v = 0n;
+    for (let left = k; left > 0; left -= Math.min(left, 32)) {
+      const step = Math.min(left, 32);
+      v = (v << BigInt(step)) | BigInt(this.uint(step));
+    }
+    return v;
+  }
+  eliasGamma(): number {
+    let zeros = 0;
+    while (this.uint(1) === 0) zeros++;
+    if (zeros === 0) return 1;
+    let v = 1;
+    for (let left = zeros; left > 0; left -= Math.min(left, 32)) {
+      const step = Math.min(left, 32);
+      v = v * 2 ** step + this.uint(step);
+    }
+    return v;
+  }
+  done(): boolean {
+    return this.pos === this.length;
+  }
 }

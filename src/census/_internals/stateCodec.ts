@@ -1,12 +1,15 @@
 import type { StreamingModel } from "../../stream/model.js";
 import { encodeChecked } from "../../stream/interpreter.js";
+import { BudgetExceededError } from "../../stream/interpreter.js";
 import { RecurrentModel } from "../../models/_internals/recurrentModel.js";
-import { packedWords, packMessage, unpackMessage } from "./packedMessage.js";
+import { SequenceModel, type SequenceState } from "../../models/_internals/sequenceModel.js";
+import { PackedSink, PackedSource, packedWords, packMessage, unpackMessage } from "./packedMessage.js";
 
 /**
  * How the census turns states into packed messages (packedMessage.ts) and back. The words are
  * always exactly packMessage(encode(state)); for recurrent models whose format has ≤ 32 bits
- * they are written from the scalars' codes directly, skipping the '0'/'1' string.
+ * they are written from the scalars' codes directly, skipping the '0'/'1' string; sequence
+ * models (transformer, mixers, hybrids) write their encoding's fields straight into the words.
  */
 export interface PackedCodec<S> {
   /** Words per packed message after t tokens. */
@@ -17,10 +20,26 @@ export interface PackedCodec<S> {
 
 export function packedCodec<S>(model: StreamingModel<S>): PackedCodec<S> {
   if (model instanceof RecurrentModel && model.format.bits <= 32) return recurrentCodec(model) as unknown as PackedCodec<S>;
+  if (model instanceof SequenceModel && model.format.bits <= 32) return sequenceCodec(model) as unknown as PackedCodec<S>;
   return {
     width: (t) => packedWords(model.stateBits(t)),
     pack: (state, t, out, offset, width) => packMessage(encodeChecked(model, state, t), out, offset, width),
     unpack: (words, offset) => model.decode(unpackMessage(words, offset)),
+  };
+}
+
+function sequenceCodec(model: SequenceModel): PackedCodec<SequenceState> {
+  return {
+    width: (t) => packedWords(model.stateBits(t)),
+    pack(state, t, out, offset, width) {
+      const sink = new PackedSink(out, offset, width);
+      model.encodeTo(state, sink);
+      // encodeChecked's budget check, on the bits written.
+      const allowed = model.stateBits(t);
+      if (sink.pos > allowed) throw new BudgetExceededError(model.name, t, sink.pos, allowed);
+      sink.finish();
+    },
+    unpack: (words, offset) => model.decodeFrom(new PackedSource(words, offset)),
   };
 }
 

@@ -24,6 +24,30 @@ export function linear(
   return out;
 }
 
+/**
+ * The rows `picked` of the same map, out[i] = linear(…)[picked[i]] by the same operations (a
+ * readout scored on the answer tokens only). A row outside 0..rows−1 is a bug: it throws.
+ */
+export function linearRows(
+  f: KernelOps,
+  W: Float64Array,
+  rows: number,
+  cols: number,
+  x: Float64Array,
+  picked: readonly number[],
+  xOff = 0,
+  bias?: Float64Array,
+): Float64Array {
+  const out = new Float64Array(picked.length);
+  for (let i = 0; i < picked.length; i++) {
+    const r = picked[i];
+    if (!(Number.isInteger(r) && r >= 0 && r < rows)) throw new RangeError(`row ${r} outside 0..${rows - 1}`);
+    const d = dotRow(f, W, r * cols, x, xOff, cols);
+    out[i] = bias ? f.add(d, bias[r]) : d;
+  }
+  return out;
+}
+
 /** Elementwise round(a[i] + b[i]): the residual addition. */
 export function addVectors(f: KernelOps, a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length);

@@ -3,7 +3,7 @@ import { decodeWith, encodeWith, vectorCodec, type Codec } from "../../stream/co
 import type { BitString, ModelInfo, StreamingModel } from "../../stream/model.js";
 import { UserError } from "../../util/errors.js";
 import type { Backbone, ExactModel, Provenance } from "./descriptor.js";
-import { dotRow } from "./dot.js";
+import { linear, linearRows } from "./linear.js";
 import { kernelOps, type KernelOps } from "./kernelOps.js";
 import { roleFormatsName, underFormatPolicy, type RoleFormats } from "./roleFormats.js";
 import {
@@ -135,14 +135,17 @@ export class RecurrentModel implements StreamingModel<Float64Array>, ExactModel<
   /** logits[v] = round(dot(readout.weight[v], h_top) + readout.bias[v]). */
   logits(state: Float64Array): Float64Array {
     const { width: H, vocabSize: V } = this.params.config;
-    const f = this.ops;
-    const W = this.params.readoutWeight;
-    const b = this.params.readoutBias;
-    const out = new Float64Array(V);
-    underFormatPolicy(this.name, this.formats, () => {
-      for (let v = 0; v < V; v++) out[v] = f.add(dotRow(f, W, v * H, state, this.topOffset, H), b[v]);
-    });
-    return out;
+    return underFormatPolicy(this.name, this.formats, () =>
+      linear(this.ops, this.params.readoutWeight, V, H, state, this.topOffset, this.params.readoutBias),
+    );
+  }
+
+  /** logits(state)[tokens[i]] at i, by the same operations, the other rows skipped. */
+  logitsFor(state: Float64Array, tokens: readonly number[]): Float64Array {
+    const { width: H, vocabSize: V } = this.params.config;
+    return underFormatPolicy(this.name, this.formats, () =>
+      linearRows(this.ops, this.params.readoutWeight, V, H, state, tokens, this.topOffset, this.params.readoutBias),
+    );
   }
 
   encode(state: Float64Array): BitString {

@@ -1,9 +1,9 @@
 import type { Format } from "../../numeric/format.js";
-import { BitCursor, eliasGammaBits, readEliasGamma, scalarCodec, uintBits } from "../../stream/codec.js";
+import { BitCursor, eliasGammaBits, putEliasGamma, scalarCodes, StringSink, type BitSink, type BitSource } from "../../stream/codec.js";
 import type { BitString, ModelInfo } from "../../stream/model.js";
 import { UserError } from "../../util/errors.js";
 import type { Backbone, ExactModel, Provenance } from "./descriptor.js";
-import { linear } from "./linear.js";
+import { linear, linearRows } from "./linear.js";
 import type { ModelOps } from "./modelOps.js";
 import { applyNorm, type NormKind, type NormParams } from "./norm.js";
 import type { NamedTensors } from "./params.js";
@@ -58,12 +58,16 @@ export class SequenceModel implements ExactModel<SequenceState> {
   readonly config: Readonly<Record<string, unknown>>;
   private readonly toState: (x: number) => number;
   private readonly tokenBits: number;
+  private readonly codes: ReturnType<typeof scalarCodes>;
   /**
-   * The backbone step of a state's last token, by state: a census steps one state with every
-   * next token (both bits, every query), and each of those steps folds the same last token.
-   * States are immutable, so this is a cache, never a change of result.
+   * The backbone step of a state's last token, for the last few states folded (most recent
+   * first): a census steps one state with both bits, Bob steps one state with every query and
+   * reads out each result, and generation reads out a state and then steps it. States are
+   * immutable, so this is a cache keyed by identity, never a change of result. (A WeakMap here
+   * kept every folded KV cache alive until the next GC noticed its key was dead.)
    */
-  private readonly folded = new WeakMap<SequenceState, { state: Float64Array[]; hidden: Float64Array }>();
+  private readonly foldKeys: (SequenceState | null)[] = [null, null, null, null];
+  private readonly foldValues: ({ state: Float64Array[]; hidden: Float64Array } | null)[] = [null, null, null, null];
 
   constructor(private readonly p: SequenceParts) {
     this.architecture = p.architecture;
@@ -75,6 +79,7 @@ export class SequenceModel implements ExactModel<SequenceState> {
     const s = p.formats.state;
     this.toState = s === p.formats.compute ? (x) => x : (x) => s.round(x);
     this.tokenBits = pendingBits(p.vocabSize);
+    this.codes = scalarCodes(p.formats.state);
   }
 
   init(): SequenceState {
@@ -89,13 +94,25 @@ export class SequenceModel implements ExactModel<SequenceState> {
     return { mem: underFormatPolicy(this.name, this.formats, () => this.fold(state)).state, pending: token };
   }
 
-  /** The last token through the backbone over the memory (memoised per state). */
+  /** The last token through the backbone over the memory (memoised for recent states). */
   private fold(state: SequenceState): { state: Float64Array[]; hidden: Float64Array } {
-    let r = this.folded.get(state);
-    if (!r) {
+    const keys = this.foldKeys;
+    const values = this.foldValues;
+    let i = 0;
+    while (i < keys.length && keys[i] !== state) i++;
+    let r: { state: Float64Array[]; hidden: Float64Array };
+    if (i < keys.length) r = values[i]!;
+    else {
       r = this.p.backbone.step(state.mem, state.pending);
-      this.folded.set(state, r);
+      i = keys.length - 1;
     }
+    // Move to the front (least recently used last).
+    for (; i > 0; i--) {
+      keys[i] = keys[i - 1];
+      values[i] = values[i - 1];
+    }
+    keys[0] = state;
+    values[0] = r;
     return r;
   }
 
@@ -106,18 +123,31 @@ export class SequenceModel implements ExactModel<SequenceState> {
    * Before any token, x is the zero vector.
    */
   logits(state: SequenceState): Float64Array {
-    return underFormatPolicy(this.name, this.formats, () => {
-      const d = this.p.backbone.width;
-      const hidden = state.pending < 0 ? new Float64Array(d) : this.fold(state).hidden;
-      return this.logitsOfHidden(hidden);
-    });
+    return underFormatPolicy(this.name, this.formats, () =>
+      linear(this.p.ops, this.p.readoutWeight, this.vocabSize, this.p.backbone.width, this.readoutInput(state), 0, this.p.readoutBias ?? undefined),
+    );
+  }
+
+  /** logits(state)[tokens[i]] at i, by the same operations, the other rows skipped. */
+  logitsFor(state: SequenceState, tokens: readonly number[]): Float64Array {
+    return underFormatPolicy(this.name, this.formats, () =>
+      linearRows(this.p.ops, this.p.readoutWeight, this.vocabSize, this.p.backbone.width, this.readoutInput(state), tokens, 0, this.p.readoutBias ?? undefined),
+    );
+  }
+
+  /** The readout's input x (call under the format policy). */
+  private readoutInput(state: SequenceState): Float64Array {
+    return this.finalNormed(state.pending < 0 ? new Float64Array(this.p.backbone.width) : this.fold(state).hidden);
+  }
+
+  private finalNormed(hidden: Float64Array): Float64Array {
+    const fin = this.p.finalNorm;
+    return fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
   }
 
   /** final_norm (unless the hybrid normalised before its attention), then the readout, of a backbone output. */
   logitsOfHidden(hidden: Float64Array): Float64Array {
-    const fin = this.p.finalNorm;
-    const x = fin ? applyNorm(this.p.ops, fin.kind, fin.params, hidden, fin.eps) : hidden;
-    return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, this.p.backbone.width, x, 0, this.p.readoutBias ?? undefined);
+    return linear(this.p.ops, this.p.readoutWeight, this.vocabSize, this.p.backbone.width, this.finalNormed(hidden), 0, this.p.readoutBias ?? undefined);
   }
 
   /** The backbone (the partition-order evaluation of a 1-layer transformer reads its blocks). */
@@ -126,28 +156,39 @@ export class SequenceModel implements ExactModel<SequenceState> {
   }
 
   encode(state: SequenceState): BitString {
-    const out: string[] = [];
-    if (this.p.backbone.grows) out.push(eliasGammaBits(this.p.backbone.position(state.mem) + 1));
-    const one = scalarCodec(this.format);
-    for (const seg of state.mem) for (let k = 0; k < seg.length; k++) one.write(seg[k], out);
-    out.push(uintBits(state.pending + 1, this.tokenBits));
-    return out.join("");
+    const sink = new StringSink();
+    this.encodeTo(state, sink);
+    return sink.text();
+  }
+
+  /** The encoding's fields into any sink (the census packs them into words: the same bits). */
+  encodeTo(state: SequenceState, sink: BitSink): void {
+    if (this.p.backbone.grows) putEliasGamma(sink, this.p.backbone.position(state.mem) + 1);
+    const k = this.format.bits;
+    const codes = this.codes;
+    for (const seg of state.mem) for (let i = 0; i < seg.length; i++) sink.put(codes.encode(seg[i]), k);
+    sink.put(state.pending + 1, this.tokenBits);
   }
 
   decode(bits: BitString): SequenceState {
     if (/[^01]/.test(bits)) throw new UserError(`${this.name}: a state is a string of 0/1`);
-    const c = new BitCursor(bits);
+    return this.decodeFrom(new BitCursor(bits));
+  }
+
+  /** decode, reading the fields from any source. */
+  decodeFrom(c: BitSource): SequenceState {
     try {
-      const folded = this.p.backbone.grows ? readEliasGamma(c) - 1 : 0;
-      if (folded > bits.length) throw new RangeError("length prefix beyond the message");
-      const one = scalarCodec(this.format);
+      const folded = this.p.backbone.grows ? c.eliasGamma() - 1 : 0;
+      if (folded > c.length) throw new RangeError("length prefix beyond the message");
+      const k = this.format.bits;
+      const codes = this.codes;
       const mem = this.p.backbone.segmentLengths(folded).map((n) => {
         const v = new Float64Array(n);
-        for (let k = 0; k < n; k++) v[k] = one.read(c);
+        for (let i = 0; i < n; i++) v[i] = codes.decode(k > 32 ? c.big(k) : c.uint(k));
         return v;
       });
       const code = c.uint(this.tokenBits);
-      if (!c.done()) throw new RangeError(`${bits.length - c.pos} trailing bits`);
+      if (!c.done()) throw new RangeError(`${c.length - c.pos} trailing bits`);
       if (code > this.vocabSize) throw new RangeError(`last-token field ${code} beyond the vocabulary (≤ ${this.vocabSize})`);
       if (code === 0 && folded > 0) throw new RangeError("a memory of folded tokens without a last token");
       return { mem, pending: code - 1 };

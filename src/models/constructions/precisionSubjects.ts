@@ -5,7 +5,7 @@
  */
 import type { Format } from "../../numeric/format.js";
 import type { StreamingModel } from "../../stream/model.js";
-import { predict } from "../../stream/model.js";
+import { predictAt } from "../../stream/model.js";
 import { runModel } from "../../stream/interpreter.js";
 import { sameFormat } from "../_internals/roleFormats.js";
 import { INDEX_BIT0, INDEX_BIT1, indexQueryToken } from "../../tasks/indexTask.js";
@@ -35,7 +35,7 @@ function indexCase(n: number, x: Uint8Array): PrecisionCase {
     const { state, t } = runModel(model, Array.from(x), { checkBudget: false });
     for (let i = 0; i < n; i++) {
       const after = model.step(state, indexQueryToken(i), t);
-      const out = predict(model.logits(after), [INDEX_BIT0, INDEX_BIT1]);
+      const out = predictAt(model, after, [INDEX_BIT0, INDEX_BIT1]);
       if (out !== x[i]) return `x = ${Array.from(x).join("")}, i = ${i}: answered ${out}, x_i = ${x[i]}`;
     }
     return null;
@@ -68,7 +68,7 @@ function arReductionCase(n: number, x: Uint8Array): PrecisionCase {
     const answers = arReduction.answerTokens(n);
     for (let i = 0; i < n; i++) {
       const after = model.step(state, arReduction.suffix(n, i)[0], t);
-      const out = answers.indexOf(predict(model.logits(after), answers));
+      const out = answers.indexOf(predictAt(model, after, answers));
       if (out !== x[i]) return `x = ${Array.from(x).join("")}, query k${i}: answered v${out}, x_i = ${x[i]}`;
     }
     return null;
@@ -96,7 +96,7 @@ export function arReductionCases(n: number, seed: number, samples: number): Prec
 export function dyckCases(n: number, seed: number, samples: number): PrecisionCases {
   const text = (w: readonly number[]) => w.map((t) => dyckVocabulary(1)[t]).join("");
   const check = (w: number[], want: number): PrecisionCase => (model) => {
-    const out = predict(model.logits(runnerFor(model)(w)), [DYCK_NO, DYCK_YES]);
+    const out = predictAt(model, runnerFor(model)(w), [DYCK_NO, DYCK_YES]);
     return out === want ? null : `${text(w)}: answered ${out === DYCK_YES ? 1 : 0}, in the language: ${want === DYCK_YES ? 1 : 0}`;
   };
   if (n <= 8) {
@@ -129,7 +129,7 @@ function stringPairEveryY(n: number, x: readonly number[], solve: (n: number, in
     const walk = (s: unknown, time: number): string | null => {
       if (y.length === n) {
         const input = [...x, BIT_PAIR_SEPARATOR, ...y];
-        const out = predict(model.logits(s), [0, 1]);
+        const out = predictAt(model, s, [0, 1]);
         const want = solve(n, input);
         return out === want ? null : `x = ${x.join("")}, y = ${y.join("")}: answered ${out}, expected ${want}`;
       }
@@ -160,7 +160,7 @@ export function stringPairCases(task: "equality" | "disjointness"): (n: number, 
       for (let k = 0; k < samples; k++) {
         const input = generator.generate(n, new Rng(deriveSeed(seed, `precision/${task}/${n}/${k}`)), "direct").tokens.slice(0, 2 * n + 1);
         yield ((model: StreamingModel<unknown>) => {
-          const out = predict(model.logits(runModel(model, input, { checkBudget: false }).state), [0, 1]);
+          const out = predictAt(model, runModel(model, input, { checkBudget: false }).state, [0, 1]);
           const want = solve(n, input);
           return out === want ? null : `x = ${input.slice(0, n).join("")}, y = ${input.slice(n + 1).join("")}: answered ${out}, expected ${want}`;
         }) as PrecisionCase;
@@ -177,7 +177,7 @@ function indexLookupCase(x: readonly number[]): PrecisionCase {
   return (model: StreamingModel<unknown>) => {
     const { state, t } = runModel(model, x, { checkBudget: false });
     for (let p = 0; p < x.length; p++) {
-      const out = predict(model.logits(model.step(state, indexLookupPositionToken(sigma, p), t)), symbols);
+      const out = predictAt(model, model.step(state, indexLookupPositionToken(sigma, p), t), symbols);
       if (out !== x[p]) return `x = ${x.map((a) => `a${a}`).join(" ")}, p = ${p}: answered a${out}, x_p = a${x[p]}`;
     }
     return null;

@@ -8,6 +8,8 @@ import { parseFormat } from "../../../src/numeric/index.js";
 import { idealModel } from "../../../src/models/ideal.js";
 import { indexReduction } from "../../../src/comm/reductions/indexReduction.js";
 import type { StreamingModel } from "../../../src/stream/model.js";
+import { createModel } from "../../../src/models/createModel.js";
+import { scalarCodes } from "../../../src/stream/codec.js";
 
 function check<S>(model: StreamingModel<S>, tokens: number[]): void {
   const codec = packedCodec(model);
@@ -64,6 +66,51 @@ describe("special values pack as encode() writes them", () => {
         packMessage(model.encode(state), slow, 0, w);
         expect(Array.from(fast)).toEqual(Array.from(slow));
         expect(model.encode(codec.unpack(fast, 0))).toBe(model.encode(state));
+      }
+    });
+  }
+});
+
+describe("sequence models pack their fields straight into words, as packMessage(encode(state))", () => {
+  const archs: [string, Record<string, unknown>][] = [
+    ["transformer", { width: 4, layers: 2, vocabSize: 6 }],
+    ["mamba", { width: 4, layers: 1, vocabSize: 6 }],
+    ["hybrid", { width: 4, layers: 1, vocabSize: 6, base: "gru" }],
+  ];
+  for (const format of ["fp32", "fp16", "fp8e4m3fn", "fixed:2.6", "fp64"]) {
+    it(`transformer, mamba and hybrid at ${format}`, () => {
+      for (const [arch, config] of archs) {
+        const model = createModel(arch, config, parseFormat(format), 5) as StreamingModel<unknown>;
+        check(model, [0, 3, 5, 1, 1, 2, 4, 0, 5]);
+      }
+    });
+  }
+});
+
+describe("scalarCodes(fp32) is the format's encode and decode", () => {
+  it("on specials and random patterns", () => {
+    const f = parseFormat("fp32");
+    const codes = scalarCodes(f);
+    const patterns = [0, 0x80000000, 1, 0x7f7fffff, 0x7f800000, 0xff800000, 0x7fc00000, 0x7f800001, 0xffffffff, 0x00800000, 0x3f800000];
+    for (let i = 0; i < 2000; i++) patterns.push((Math.imul(i + 1, 0x9e3779b1) >>> 0));
+    for (const p of patterns) {
+      const v = f.decode(p);
+      expect(Object.is(codes.decode(p), v)).toBe(true);
+      expect(codes.encode(v)).toBe(f.encode(v));
+    }
+  });
+});
+
+describe("scalarCodes of the ≤ 16-bit formats decode every code as the format does", () => {
+  for (const format of ["fp16", "bf16", "fp8e4m3fn", "fp8e5m2", "fixed:2.6", "fixed:4.12"]) {
+    it(format, () => {
+      const f = parseFormat(format);
+      const codes = scalarCodes(f);
+      for (let c = 0; c < 2 ** f.bits; c++) {
+        const v = f.decode(c);
+        const got = codes.decode(c);
+        if (Number.isNaN(v)) expect(Number.isNaN(got)).toBe(true);
+        else if (!Object.is(got, v)) expect.fail(`${format} code ${c}: ${got} against ${v}`);
       }
     });
   }

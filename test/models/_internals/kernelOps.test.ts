@@ -236,6 +236,38 @@ describe("kernelOps: the specialised dotRow equals Format.dot's sequential loop"
   });
 });
 
+describe("kernelOps: the 8-bit formats' dotRow on every pair of values", () => {
+  // n = 1 walks every product round(w·v); n = 2 with w = [a, 1], v = [1, b] walks every running
+  // sum round(a + b) from acc = a: every step dotRow takes, against Format.dot.
+  it.each(["fp8e4m3fn", "fp8e5m2"])("%s", (name) => {
+    const f = fmt(name);
+    const ops = kernelOps(f);
+    const one = f.round(1);
+    const failures: string[] = [];
+    const w = new Float64Array(2);
+    const v = new Float64Array(2);
+    for (let a = 0; a < 256 && failures.length < 5; a++) {
+      for (let b = 0; b < 256 && failures.length < 5; b++) {
+        const x = f.decode(a);
+        const y = f.decode(b);
+        w[0] = x;
+        v[0] = y;
+        const p = attempt(() => ops.dotRow!(w, 0, v, 0, 1));
+        const pw = attempt(() => f.dot(w.subarray(0, 1), v.subarray(0, 1)));
+        if (!Object.is(p, pw)) failures.push(`${name} ${x}·${y}: ${show(p)} vs ${show(pw)}`);
+        w[1] = one;
+        v[0] = one;
+        w[0] = x;
+        v[1] = y;
+        const sGot = attempt(() => ops.dotRow!(w, 0, v, 0, 2));
+        const sWant = attempt(() => f.dot(w, v));
+        if (!Object.is(sGot, sWant)) failures.push(`${name} ${x} + ${y}: ${show(sGot)} vs ${show(sWant)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 describe("kernelOps: Veltkamp's split breaks every tie to even (docs/formats.md, Kernels)", () => {
   it.each(["bf16", "fp16", "fp8e4m3fn", "fp8e5m2"])("%s: m·ulp + ulp/2 for every significand m, both signs, in three binades", (name) => {
     const f = fmt(name);

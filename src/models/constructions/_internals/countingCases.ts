@@ -5,7 +5,7 @@
  * query at the cost of one prefix run.
  */
 import type { StreamingModel } from "../../../stream/model.js";
-import { predict } from "../../../stream/model.js";
+import { predictAt } from "../../../stream/model.js";
 import { runModel } from "../../../stream/interpreter.js";
 import { countingReduction } from "../../../comm/reductions/counting.js";
 import {
@@ -46,7 +46,7 @@ export function countingWrong(
     const afterQ = model.step(state, qToken, t);
     for (const th of thresholdsFor(n, prefix.filter((s) => s === qToken).length, thresholds)) {
       const input = [...prefix, qToken, countingThresholdToken(n, th)];
-      const out = predict(model.logits(model.step(afterQ, input[n + 1], t + 1)), [COUNTING_NO, COUNTING_YES]);
+      const out = predictAt(model, model.step(afterQ, input[n + 1], t + 1), [COUNTING_NO, COUNTING_YES]);
       const want = solveCounting(n, input);
       if (out !== want) {
         const count = prefix.filter((s) => s === qToken).length;
