@@ -111,7 +111,8 @@ export function mambaStore(opts: MambaStoreOptions): ExactModel {
     m("out_proj.weight").set(P, CNT, sigma / (s * X * X));
   }
 
-  const lambda = 4 / deltaAt(1);
+  // A bit 1 at its own position writes ≥ 24·λ·δ(1)·silu(u₁) ≥ 3, which saturates to −1; no more, so fp16 does not overflow.
+  const lambda = 0.125 / deltaAt(1);
   const rmsMax = rmsOf(sigma * (idx(C) + 2));
   const gateGain = (2 * MAMBA_STORE_MARGIN * rmsMax) / sigma;
   const answerScale = 2 / (deltaAt(1) * MAMBA_STORE_MARGIN);
