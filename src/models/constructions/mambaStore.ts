@@ -11,7 +11,7 @@
  * fixed:1.2) switches on once counter k − 1 is full, so each adds m − 1 = 3 new codes. Layer
  * k + 2 holds the 3 positions π of counter k's codes, one channel each: Δ_π is a softplus
  * threshold on δ = silu(−u_P), large (decay e^−Δ ≈ 0: overwrite with the current bit) while
- * t ≤ π and ≈ 0 (decay 1, no write: hold) after. A bit 1 writes ≤ −24, which the state format
+ * t ≤ π and ≈ 0 (decay 1, no write: hold) after. A bit 1 writes ≤ −3, which the state format
  * saturates to −1; a bit 0 writes exactly 0 (silu(0) = 0). The query @j carries the code just
  * after position j: slots π ≤ j hold, later ones are cleared (a query writes nothing), and
  * the output gate silu(z_π) is open only from j on, so slot j alone reaches the answer
@@ -111,7 +111,8 @@ export function mambaStore(opts: MambaStoreOptions): ExactModel {
     m("out_proj.weight").set(P, CNT, sigma / (s * X * X));
   }
 
-  const lambda = 4 / deltaAt(1);
+  // A bit 1 at its own position writes ≥ 24·λ·δ(1)·silu(u₁) ≥ 3, which saturates to −1; no more, so fp16 does not overflow.
+  const lambda = 0.125 / deltaAt(1);
   const rmsMax = rmsOf(sigma * (idx(C) + 2));
   const gateGain = (2 * MAMBA_STORE_MARGIN * rmsMax) / sigma;
   const answerScale = 2 / (deltaAt(1) * MAMBA_STORE_MARGIN);
