@@ -17,6 +17,8 @@ import { hybridIndex } from "./hybridIndex.js";
 import { transformerAr } from "./transformerAr.js";
 import { hybridAr } from "./hybridAr.js";
 import { transformerDisj, transformerEq } from "./transformerStringPair.js";
+import { transformerNn } from "./transformerNn.js";
+import type { NnReduction } from "../../comm/reductions/nn.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
 
 export interface ConstructionRequest {
@@ -29,6 +31,8 @@ export interface ConstructionRequest {
 interface ConstructionEntry {
   /** The task (reduction's task) it solves. */
   readonly task: string;
+  /** Also serves the task's parameterised variants `task:…` (e.g. nn:D). */
+  readonly variants?: boolean;
   /** Flags it takes besides --model. */
   readonly flags: readonly ("format" | "width")[];
   build(req: ConstructionRequest, reduction: Reduction, n: number): StreamingModel<unknown>;
@@ -72,6 +76,12 @@ const ENTRIES: Record<string, ConstructionEntry> = {
     flags: ["format"],
     build: (q, r, n) => transformerDisj({ n: taskSizeOf(r, n), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
   },
+  "transformer-nn": {
+    task: "nn",
+    variants: true,
+    flags: ["format"],
+    build: (q, r, n) => transformerNn({ n: taskSizeOf(r, n), dimension: (r as NnReduction).dimension(taskSizeOf(r, n)), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
   "lstm-store": {
     task: "index",
     flags: ["format", "width"],
@@ -101,7 +111,8 @@ export function constructionFactory(
 ): (n: number) => StreamingModel<unknown> {
   const entry = ENTRIES[name];
   if (!entry) userError(`unknown construction '${name}' (constructions: ${constructionNames().join(", ")})`);
-  if (reduction.task !== entry.task) userError(`${name} is a construction for the ${entry.task} task, not ${reduction.task}`);
+  const variant = entry.variants === true && reduction.task.split(":")[0] === entry.task;
+  if (reduction.task !== entry.task && !variant) userError(`${name} is a construction for the ${entry.task} task, not ${reduction.task}`);
   for (const key of ["width", "format", "layers", "weights", "stateBits"] as const) {
     if (req[key] !== undefined && !(entry.flags as readonly string[]).includes(key)) {
       userError(`--${key === "stateBits" ? "state-bits" : key} does not apply to --model ${name}`);
