@@ -26,6 +26,9 @@ import { dyckTask, solveDyck, DYCK_NO, DYCK_YES } from "../dist/src/tasks/dyck.j
 import { solveIndex, indexQueryToken } from "../dist/src/tasks/indexTask.js";
 import { solveAr, arKeyToken, arValueToken } from "../dist/src/tasks/ar.js";
 import { ISTREE_EOS, ISTREE_FALSE, ISTREE_TRUE } from "../dist/src/tasks/istreeVocabulary.js";
+import { transformerNn } from "../dist/src/models/constructions/transformerNn.js";
+import { nnReductionCases } from "../dist/src/models/constructions/precisionSubjects.js";
+import { nnReduction } from "../dist/src/comm/reductions/nn.js";
 import { predict } from "../dist/src/stream/model.js";
 import { runModel } from "../dist/src/stream/interpreter.js";
 import { Rng, deriveSeed } from "../dist/src/util/rng.js";
@@ -36,6 +39,18 @@ import { indexLookupTask, solveIndexLookup, indexLookupPositionToken } from "../
 import { transformerCount } from "../dist/src/models/constructions/transformerCount.js";
 import { countingReductionPrefix, countingInstance, countingWrong } from "../dist/src/models/constructions/_internals/countingCases.js";
 
+// `node scripts/check-constructions.mjs [--part k/K]`: with --part, only the blocks of part k
+// (a fixed split, balanced by measured CPU time) run, so CI can run the parts side by side.
+const PARTS = [["transformer-nn", "mamba-store", "transformer-count"]];
+const partArg = process.argv.indexOf("--part");
+const [partK, partOf] = partArg < 0 ? [0, 0] : process.argv[partArg + 1].split("/").map(Number);
+if (partArg >= 0 && !(partOf === 2 && (partK === 1 || partK === 2))) {
+  console.error("check-constructions: --part takes 1/2 or 2/2");
+  process.exit(2);
+}
+/** Whether this run checks the named block: part 1 has PARTS[0], part 2 the rest. */
+const runs = (name) => partOf === 0 || (partK === 1) === PARTS[0].includes(name);
+
 const t0 = Date.now();
 const say = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
 const fail = (msg) => {
@@ -44,7 +59,7 @@ const fail = (msg) => {
 };
 
 // dyck-rnn: every string of length ≤ 10, then 100,000 seeded strings of length 1024 (data dyck).
-{
+if (runs("dyck-rnn")) {
   const model = dyckRnn();
   for (let n = 1; n <= 10; n++) {
     const row = stringCensus({ model, alphabet: DYCK_ALPHABET, solve: solveDyck, answerTokens: [DYCK_NO, DYCK_YES] }, n);
@@ -65,7 +80,7 @@ const fail = (msg) => {
 }
 
 // rag-index, rag-ar, rag-istree: 10,000 seeded instances at n = 64; state at 1024 ≤ 4× state at 32.
-{
+if (runs("rag")) {
   const n = 64;
   const mi = ragIndex(n);
   const ma = ragAr(n);
@@ -101,7 +116,7 @@ const fail = (msg) => {
 }
 
 // lstm-store at its capacity: seeded (x, i) at n = width = 64 (20,000) and 256 (2,000).
-for (const [n, instances] of [[64, 20_000], [256, 2_000]]) {
+if (runs("lstm-store")) for (const [n, instances] of [[64, 20_000], [256, 2_000]]) {
   const model = lstmStore({ width: n, vocabSize: n + 2 });
   let done = 0;
   for (let k = 0; done < instances; k++) {
@@ -117,7 +132,7 @@ for (const [n, instances] of [[64, 20_000], [256, 2_000]]) {
 }
 // mamba-store: every x and every query for n ≤ 12 at capacity C = 12; then seeded (x, i) at
 // n = C = 64 (20,000), 256 (2,000) and 1024 (200), each x answering every query from one run.
-{
+if (runs("mamba-store")) {
   const tm = Date.now();
   const model = mambaStore({ width: 12, vocabSize: 14 });
   let queries = 0;
@@ -149,7 +164,7 @@ for (const [n, instances] of [[64, 20_000], [256, 2_000]]) {
 }
 // transformer-index and hybrid-index (1 attention layer) at their default format: 20,000 seeded (x, i) at n = 64, 2,000 at
 // 256, 200 at 1024 (each x answers every query from one prefix run).
-for (const [name, make, n, instances] of [
+if (runs("transformer-index")) for (const [name, make, n, instances] of [
   ["transformer-index", transformerIndex, 64, 20_000], ["transformer-index", transformerIndex, 256, 2_000], ["transformer-index", transformerIndex, 1024, 200],
   ["hybrid-index", hybridIndex, 64, 20_000], ["hybrid-index", hybridIndex, 256, 2_000], ["hybrid-index", hybridIndex, 1024, 200],
 ]) {
@@ -168,7 +183,7 @@ for (const [name, make, n, instances] of [
 }
 // transformer-ar (2 layers): seeded AR instances (shuffled keys, uniform values): 2,000 at
 // n = 64, 200 at 256, 20 at 1024.
-for (const [n, count] of [[64, 2_000], [256, 200], [1024, 20]]) {
+if (runs("transformer-ar")) for (const [n, count] of [[64, 2_000], [256, 200], [1024, 20]]) {
   const model = transformerAr({ n });
   const values = Array.from({ length: n }, (_, j) => arValueToken(n, j));
   for (let k = 0; k < count; k++) {
@@ -180,7 +195,7 @@ for (const [n, count] of [[64, 2_000], [256, 200], [1024, 20]]) {
 }
 // hybrid-ar (1 attention layer over an RNN): seeded AR instances (shuffled keys, uniform values),
 // 20,000 at n = 64, 2,000 at 256, 200 at 1024 (each prefix answers every query key from one run).
-for (const [n, instances] of [[64, 20_000], [256, 2_000], [1024, 200]]) {
+if (runs("hybrid-ar")) for (const [n, instances] of [[64, 20_000], [256, 2_000], [1024, 200]]) {
   const model = hybridAr({ n });
   const values = Array.from({ length: n }, (_, j) => arValueToken(n, j));
   let done = 0;
@@ -196,7 +211,7 @@ for (const [n, instances] of [[64, 20_000], [256, 2_000], [1024, 200]]) {
 }
 // transformer-eq and transformer-disj (2 layers) at fp32: seeded (x, y) from the task's
 // generator (half of each label): 2,000 at n = 64, 200 at 256, 20 at 1024.
-for (const [name, make, task, solve] of [
+if (runs("transformer-eq-disj")) for (const [name, make, task, solve] of [
   ["transformer-eq", transformerEq, equalityTask, solveEquality],
   ["transformer-disj", transformerDisj, disjointnessTask, solveDisjointness],
 ]) {
@@ -212,7 +227,7 @@ for (const [name, make, task, solve] of [
 }
 // The one-layer Transformer game (issue 8 item 5): on 10,000 seeded (x, y), Bob's reconstruction
 // equals the partition-order evaluation bit for bit; the disagreement with left to right is printed.
-for (const [width, heads, format, n] of [[2, 1, "fixed:2.2", 17], [4, 2, "fp8e4m3fn", 8]]) {
+if (runs("game1")) for (const [width, heads, format, n] of [[2, 1, "fixed:2.2", 17], [4, 2, "fp8e4m3fn", 8]]) {
   const model = modelFactory({ model: "transformer", layers: 1, width, format, seed: 1, ...(heads > 1 ? { config: { heads } } : {}) }, GADGET_MODEL_TARGET, n)(n);
   const c = compareEvaluationOrders(model, n, 10_000, deriveSeed(1, "partition-orders"));
   if (c.reconstructionMatches !== c.samples) fail(`${model.name}: reconstruction = partition order on ${c.reconstructionMatches} of ${c.samples}`);
@@ -223,7 +238,7 @@ for (const [width, heads, format, n] of [[2, 1, "fixed:2.2", 17], [4, 2, "fp8e4m
 // transformer-indexlookup (1 layer) at fp32 over |Σ| = 4 (argmax over the whole alphabet): every
 // x ∈ Σ^n at n ≤ 6 and every x of {a0, a1}^n at 7 ≤ n ≤ 12, each at every position; then
 // 20,000 seeded (x, p) at n = 64, 2,000 at 256, 200 at 1024 (each x answers every p from one run).
-{
+if (runs("transformer-indexlookup")) {
   const sigma = 4;
   const symbols = Array.from({ length: sigma }, (_, a) => a);
   const check = (model, n, x, p, state, t, what) => {
@@ -256,7 +271,7 @@ for (const [width, heads, format, n] of [[2, 1, "fixed:2.2", 17], [4, 2, "fp8e4m
 // and every threshold t = 0 … n for n ≤ 12; seeded task instances (counts over the whole range),
 // each at t = c − 1 and c around q's count c (where the answer flips) and at 0 and n: 2,000 at
 // n = 64, 200 at 256, 20 at 1024.
-{
+if (runs("transformer-count")) {
   const t1 = Date.now();
   for (let n = 1; n <= 12; n++) {
     const model = transformerCount({ n });
@@ -279,4 +294,36 @@ for (const [width, heads, format, n] of [[2, 1, "fixed:2.2", 17], [4, 2, "fp8e4m
   }
   say(`transformer-count block: ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 }
-say("all construction checks passed");
+// transformer-nn (2 layers) at fp32 on the INDEX→NN reduction: every x with every query for
+// n = 7, 8 (the suite does 1..6); seeded x, each answering queries from one prefix run: 2,000 at
+// n = 64 (d = 24, the task's default), 200 at 256 and 20 at 1024 with the smaller documented
+// dimension D = ⌈log₂ n⌉ + 2 (task nn:D; the default d = 32, 40 costs ~10 min, ~4 h there).
+if (runs("transformer-nn")) for (const n of [7, 8]) {
+  const model = transformerNn({ n });
+  for (const c of nnReductionCases(n, 1, 0).cases) {
+    const wrong = c(model);
+    if (wrong !== null) fail(`transformer-nn at n=${n}: ${wrong}`);
+  }
+  say(`transformer-nn: right on every x with every query at n = ${n} (${2 ** n * n})`);
+}
+if (runs("transformer-nn")) for (const [n, dimension, perPrefix, instances] of [[64, undefined, 64, 2_000], [256, 10, 50, 200], [1024, 12, 20, 20]]) {
+  const reduction = nnReduction({ dimension });
+  const model = transformerNn({ n, dimension: reduction.dimension(n) });
+  let done = 0;
+  for (let k = 0; done < instances; k++) {
+    const rng = new Rng(deriveSeed(9, `check/transformer-nn/${n}/${k}`));
+    const x = Array.from({ length: n }, () => rng.bit());
+    const prefix = [];
+    for (let j = 0; j < n; j++) prefix.push(...reduction.block(n, j, x[j]));
+    const { state, t } = runModel(model, prefix, { checkBudget: false });
+    for (let q = 0; q < perPrefix && done < instances; q++, done++) {
+      const i = rng.int(0, n - 1);
+      let s = state;
+      let time = t;
+      for (const token of reduction.suffix(n, i)) s = model.step(s, token, time++);
+      if (predict(model.logits(s), [0, 1]) !== x[i]) fail(`transformer-nn at n=${n}, d=${reduction.dimension(n)}, instance ${k}, query v_${i}`);
+    }
+  }
+  say(`transformer-nn: right on ${instances} seeded (x, query) at n = ${n}, d = ${reduction.dimension(n)}`);
+}
+say(`all construction checks passed${partOf ? ` (part ${partK}/${partOf})` : ""}`);

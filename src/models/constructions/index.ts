@@ -19,6 +19,8 @@ import { transformerAr } from "./transformerAr.js";
 import { hybridAr } from "./hybridAr.js";
 import { transformerDisj, transformerEq } from "./transformerStringPair.js";
 import { transformerIndexLookup } from "./transformerIndexLookup.js";
+import { transformerNn } from "./transformerNn.js";
+import type { NnReduction } from "../../comm/reductions/nn.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
 import { transformerCount } from "./transformerCount.js";
 
@@ -80,6 +82,11 @@ const ENTRIES: Record<string, ConstructionEntry> = {
     flags: ["format"],
     build: (q, r, n) =>
       transformerIndexLookup({ n: taskSizeOf(r, n), sigma: (r as { sigma?: number }).sigma, ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
+  },
+  "transformer-nn": {
+    task: "nn",
+    flags: ["format"],
+    build: (q, r, n) => transformerNn({ n: taskSizeOf(r, n), dimension: (r as NnReduction).dimension(taskSizeOf(r, n)), ...(q.format === undefined ? {} : { format: parseRoleFormats(q.format) }) }) as StreamingModel<unknown>,
   },
   "lstm-store": {
     task: "index",

@@ -28,6 +28,8 @@ import { transformerIndexLookup, transformerIndexLookupSizes } from "./transform
 import { INDEXLOOKUP_DEFAULT_SIGMA, indexLookupPositionToken } from "../../tasks/indexlookup.js";
 import { transformerCount, transformerCountRange } from "./transformerCount.js";
 import { countingCases } from "./_internals/countingCases.js";
+import { transformerNn, transformerNnRange } from "./transformerNn.js";
+import { nnDefaultReduction } from "../../comm/reductions/nn.js";
 
 /** Inputs of Index at size n: x as a bit array. One case checks every query i for that x. */
 function indexCase(n: number, x: Uint8Array): PrecisionCase {
@@ -184,6 +186,24 @@ function indexLookupCase(x: readonly number[]): PrecisionCase {
   };
 }
 
+/** One x of the INDEX→NN reduction at size n, checked on every query (the key v_i's d signs). */
+function nnReductionCase(n: number, x: Uint8Array): PrecisionCase {
+  return (model: StreamingModel<unknown>) => {
+    const r = nnDefaultReduction;
+    const prefix: number[] = [];
+    for (let j = 0; j < n; j++) prefix.push(...r.block(n, j, x[j] ? 1 : 0));
+    const { state, t } = runModel(model, prefix, { checkBudget: false });
+    for (let i = 0; i < n; i++) {
+      let s = state;
+      let time = t;
+      for (const token of r.suffix(n, i)) s = model.step(s, token, time++);
+      const out = predictAt(model, s, r.answerTokens(n));
+      if (out !== x[i]) return `x = ${Array.from(x).join("")}, query v_${i}: answered ${out}, x_i = ${x[i]}`;
+    }
+    return null;
+  };
+}
+
 /**
  * Every x ∈ Σ^n while |Σ|^n ≤ 4096 (n ≤ 6 at |Σ| = 4); else `samples` seeded x, and up to n = 12
  * every x of the binary sub-alphabet {a0, a1}^n before them (each checked at all n positions).
@@ -205,6 +225,23 @@ export function indexLookupCases(n: number, seed: number, samples: number): Prec
     }
   };
   return { checked: "sampled", count: (binary + samples) * n, cases: { [Symbol.iterator]: cases } };
+}
+
+/** Every x with every query for n ≤ 8; else `samples` seeded x (each checked on all n queries). */
+export function nnReductionCases(n: number, seed: number, samples: number): PrecisionCases {
+  if (n <= 8) {
+    const cases = function* () {
+      for (let v = 0; v < 2 ** n; v++) yield nnReductionCase(n, Uint8Array.from({ length: n }, (_, j) => (v >>> j) & 1));
+    };
+    return { checked: "exhaustive", count: 2 ** n * n, cases: { [Symbol.iterator]: cases } };
+  }
+  const cases = function* () {
+    for (let k = 0; k < samples; k++) {
+      const rng = new Rng(deriveSeed(seed, `precision/nn/${n}/${k}`));
+      yield nnReductionCase(n, Uint8Array.from({ length: n }, () => rng.bit()));
+    }
+  };
+  return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
 }
 
 const runners = new WeakMap<object, (w: readonly number[]) => unknown>();
@@ -290,6 +327,15 @@ const SUBJECTS: Record<string, PrecisionSubject> = {
     },
     build: (n: number, format: Format) => transformerIndexLookup({ n, format: sameFormat(format), roundWeights: true }),
     cases: indexLookupCases,
+  },
+  "transformer-nn": {
+    name: "transformer-nn",
+    task: "nn",
+    maxN: 1024,
+    // The push-down score on sign positions, or layer 1's raw block-code dot product.
+    range: (n: number) => transformerNnRange(n),
+    build: (n: number, format: Format) => transformerNn({ n, format: sameFormat(format), roundWeights: true }),
+    cases: nnReductionCases,
   },
   "lstm-store": {
     name: "lstm-store",
