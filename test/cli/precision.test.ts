@@ -27,6 +27,18 @@ describe("streambound precision", () => {
     expect(doc.rows[0].failureBelow).not.toBeNull();
   });
 
+  it("transformer-ar (float family) and mamba-store (weights and compute; state fixed:1.2) have a p and fail at p − 1", async () => {
+    const ar = await cliJson("precision", "ar", "--model", "transformer-ar", "--n", "4,8", "--family", "float");
+    const store = await cliJson("precision", "index", "--model", "mamba-store", "--n", "4");
+    for (const r of [...ar.rows, ...store.rows]) {
+      expect(r.checked).toBe("exhaustive");
+      expect(r.bits).toBeGreaterThan(4);
+      expect(r.failureBelow.bits).toBe(r.bits - 1);
+      expect(r.failureBelow.input).toMatch(/answered/);
+    }
+    expect(store.rows[0].format).toMatch(/^fixed:/);
+  });
+
   it("bad input: unknown construction, a RAG controller, a task mismatch", async () => {
     for (const args of [["index", "--model", "nope"], ["index", "--model", "rag-index"], ["index", "--model", "dyck-rnn"]]) {
       const r = await cli("precision", ...args, "--n", "4");

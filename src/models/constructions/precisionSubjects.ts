@@ -30,6 +30,9 @@ import { transformerCount, transformerCountRange } from "./transformerCount.js";
 import { countingCases } from "./_internals/countingCases.js";
 import { transformerNn, transformerNnRange } from "./transformerNn.js";
 import { nnDefaultReduction } from "../../comm/reductions/nn.js";
+import { transformerAr, transformerArSizes } from "./transformerAr.js";
+import { mambaStore, MAMBA_STORE_DEFAULT_FORMAT } from "./mambaStore.js";
+import { parseRoleFormats } from "../_internals/roleFormats.js";
 
 /** Inputs of Index at size n: x as a bit array. One case checks every query i for that x. */
 function indexCase(n: number, x: Uint8Array): PrecisionCase {
@@ -344,6 +347,36 @@ const SUBJECTS: Record<string, PrecisionSubject> = {
     // Its largest weight is the query's write veto 4Γ; sums stay below it.
     range: () => 4 * LSTM_STORE_GAIN,
     build: (n: number, format: Format) => lstmStore({ width: n, vocabSize: n + 2, format: sameFormat(format), roundWeights: true }),
+    cases: indexCases,
+  },
+  "transformer-ar": {
+    name: "transformer-ar",
+    task: "ar",
+    maxN: 1024,
+    // The raw dot products: layer 1 λ₁P/ρ₀² (position codes), layer 2 at most λ₂L(1 + 1/ρ₀)/ρ₂²
+    // (prev code minus own key code/ρ₀, both normed by ρ₂).
+    range: (n: number) => {
+      const { L, P, rho0, lambda1, lambda2 } = transformerArSizes(n);
+      const rho2 = Math.sqrt((L + 2 * P + L / (rho0 * rho0)) / transformerArSizes(n).d);
+      return Math.max((lambda1 * P) / (rho0 * rho0), (lambda2 * L * (1 + 1 / rho0)) / (rho2 * rho2));
+    },
+    build: (n: number, format: Format) => transformerAr({ n, format: sameFormat(format), roundWeights: true }),
+    cases: arReductionCases,
+  },
+  "mamba-store": {
+    name: "mamba-store",
+    task: "index",
+    maxN: 64,
+    // p is the weights and compute format; the state keeps its 3-bit storage format (fixed:1.2
+    // saturates a written bit at −1, which a wider state format would not). The range is twice
+    // the largest |weight| (A_log's −100 and the Δ thresholds' biases dominate).
+    range: (n: number) => {
+      let max = 0;
+      for (const t of Object.values(mambaStore({ width: n, vocabSize: n + 2 }).tensors())) for (const v of t.data) max = Math.max(max, Math.abs(v));
+      return 2 * max;
+    },
+    build: (n: number, format: Format) =>
+      mambaStore({ width: n, vocabSize: n + 2, format: { weights: format, compute: format, state: parseRoleFormats(MAMBA_STORE_DEFAULT_FORMAT).state }, roundWeights: true }),
     cases: indexCases,
   },
   "transformer-count": {
