@@ -21,7 +21,8 @@ import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { INDEX_BIT0, INDEX_BIT1, indexQueryToken } from "../../tasks/indexTask.js";
 import { userError } from "../../util/errors.js";
-import { TensorBuilder, weightsConstruction } from "./_internals/recurrentWeights.js";
+import { architectureNamed } from "../architectures.js";
+import { weightsConstruction, zeroTensors } from "./_internals/recurrentWeights.js";
 
 export const TRANSFORMER_INDEX_DEFAULT_FORMAT = "fp32";
 
@@ -56,24 +57,22 @@ export function transformerIndex(opts: TransformerIndexOptions): ExactModel {
   const code = (s: number, k: number) => ((s >>> k) & 1 ? 1 : -1);
   const FLAG = 2 * L + 1;
   const ANS = 2 * L + 2;
-  const emb = new TensorBuilder([V, d]);
+  const config = { width: d, layers: 1, vocabSize: V, heads: 1, norm: "rmsnorm", ffnSize: 1, positions: "learned", maxLen };
+  const t = zeroTensors("transformer", config, architectureNamed as never);
+  for (const name of Object.keys(t)) if (/norm\.weight$/.test(name)) for (let k = 0; k < d; k++) t[name].set1(k, 1);
+  const emb = t["embedding.weight"];
   emb.set(INDEX_BIT0, 0, -1);
   emb.set(INDEX_BIT1, 0, 1);
   for (let i = 0; i < n && indexQueryToken(i) < V; i++) {
     for (let k = 0; k < L; k++) emb.set(indexQueryToken(i), L + 1 + k, code(i, k));
     emb.set(indexQueryToken(i), FLAG, 1);
   }
-  const pos = new TensorBuilder([maxLen, d]);
+  const pos = t["positions.weight"];
   for (let s = 0; s < maxLen; s++) for (let k = 0; k < L; k++) pos.set(s, 1 + k, code(s, k));
-  const ones = () => {
-    const t = new TensorBuilder([d]);
-    for (let k = 0; k < d; k++) t.set1(k, 1);
-    return t;
-  };
-  const wq = new TensorBuilder([d, d]);
-  const wk = new TensorBuilder([d, d]);
-  const wv = new TensorBuilder([d, d]);
-  const wo = new TensorBuilder([d, d]);
+  const wq = t["layers.0.attn.wq.weight"];
+  const wk = t["layers.0.attn.wk.weight"];
+  const wv = t["layers.0.attn.wv.weight"];
+  const wo = t["layers.0.attn.wo.weight"];
   for (let k = 0; k < L; k++) {
     wq.set(k, L + 1 + k, lambda);
     wk.set(k, 1 + k, 1);
@@ -82,31 +81,8 @@ export function transformerIndex(opts: TransformerIndexOptions): ExactModel {
   wk.set(L, FLAG, -1);
   wv.set(0, 0, 1);
   wo.set(ANS, 0, 1);
-  const ffn = 1;
-  const readout = new TensorBuilder([V, d]);
+  const readout = t["readout.weight"];
   readout.set(INDEX_BIT1, ANS, 1);
   readout.set(INDEX_BIT0, ANS, -1);
-  return weightsConstruction(
-    "transformer-index",
-    "transformer",
-    { width: d, layers: 1, vocabSize: V, heads: 1, norm: "rmsnorm", ffnSize: ffn, positions: "learned", maxLen },
-    {
-      "embedding.weight": emb,
-      "positions.weight": pos,
-      "layers.0.attn_norm.weight": ones(),
-      "layers.0.attn.wq.weight": wq,
-      "layers.0.attn.wk.weight": wk,
-      "layers.0.attn.wv.weight": wv,
-      "layers.0.attn.wo.weight": wo,
-      "layers.0.mlp_norm.weight": ones(),
-      "layers.0.mlp.w_gate.weight": new TensorBuilder([ffn, d]),
-      "layers.0.mlp.w_up.weight": new TensorBuilder([ffn, d]),
-      "layers.0.mlp.w_down.weight": new TensorBuilder([d, ffn]),
-      "final_norm.weight": ones(),
-      "readout.weight": readout,
-      "readout.bias": new TensorBuilder([V]),
-    },
-    formats,
-    opts.roundWeights ?? false,
-  );
+  return weightsConstruction("transformer-index", "transformer", config, t, formats, opts.roundWeights ?? false);
 }

@@ -20,7 +20,8 @@ import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { INDEXLOOKUP_DEFAULT_SIGMA, indexLookupPositionToken, indexLookupSymbolToken } from "../../tasks/indexlookup.js";
 import { userError } from "../../util/errors.js";
-import { TensorBuilder, weightsConstruction } from "./_internals/recurrentWeights.js";
+import { architectureNamed } from "../architectures.js";
+import { weightsConstruction, zeroTensors } from "./_internals/recurrentWeights.js";
 
 export const TRANSFORMER_INDEXLOOKUP_DEFAULT_FORMAT = "fp32";
 
@@ -59,23 +60,21 @@ export function transformerIndexLookup(opts: TransformerIndexLookupOptions): Exa
   const QUERY = sigma + L;
   const FLAG = sigma + 2 * L;
   const ANS = FLAG + 1;
-  const emb = new TensorBuilder([V, d]);
+  const config = { width: d, layers: 1, vocabSize: V, heads: 1, norm: "rmsnorm", ffnSize: 1, positions: "learned", maxLen };
+  const t = zeroTensors("transformer", config, architectureNamed as never);
+  for (const name of Object.keys(t)) if (/norm\.weight$/.test(name)) for (let k = 0; k < d; k++) t[name].set1(k, 1);
+  const emb = t["embedding.weight"];
   for (let a = 0; a < sigma; a++) emb.set(indexLookupSymbolToken(sigma, a), a, 1);
   for (let p = 0; p < n; p++) {
     for (let k = 0; k < L; k++) emb.set(indexLookupPositionToken(sigma, p), QUERY + k, code(p, k));
     emb.set(indexLookupPositionToken(sigma, p), FLAG, 1);
   }
-  const pos = new TensorBuilder([maxLen, d]);
+  const pos = t["positions.weight"];
   for (let s = 0; s < maxLen; s++) for (let k = 0; k < L; k++) pos.set(s, POS + k, code(s, k));
-  const ones = () => {
-    const t = new TensorBuilder([d]);
-    for (let k = 0; k < d; k++) t.set1(k, 1);
-    return t;
-  };
-  const wq = new TensorBuilder([d, d]);
-  const wk = new TensorBuilder([d, d]);
-  const wv = new TensorBuilder([d, d]);
-  const wo = new TensorBuilder([d, d]);
+  const wq = t["layers.0.attn.wq.weight"];
+  const wk = t["layers.0.attn.wk.weight"];
+  const wv = t["layers.0.attn.wv.weight"];
+  const wo = t["layers.0.attn.wo.weight"];
   for (let k = 0; k < L; k++) {
     wq.set(k, QUERY + k, lambda);
     wk.set(k, POS + k, 1);
@@ -86,30 +85,7 @@ export function transformerIndexLookup(opts: TransformerIndexLookupOptions): Exa
     wv.set(a, a, 1);
     wo.set(ANS + a, a, 1);
   }
-  const ffn = 1;
-  const readout = new TensorBuilder([V, d]);
+  const readout = t["readout.weight"];
   for (let a = 0; a < sigma; a++) readout.set(indexLookupSymbolToken(sigma, a), ANS + a, 1);
-  return weightsConstruction(
-    "transformer-indexlookup",
-    "transformer",
-    { width: d, layers: 1, vocabSize: V, heads: 1, norm: "rmsnorm", ffnSize: ffn, positions: "learned", maxLen },
-    {
-      "embedding.weight": emb,
-      "positions.weight": pos,
-      "layers.0.attn_norm.weight": ones(),
-      "layers.0.attn.wq.weight": wq,
-      "layers.0.attn.wk.weight": wk,
-      "layers.0.attn.wv.weight": wv,
-      "layers.0.attn.wo.weight": wo,
-      "layers.0.mlp_norm.weight": ones(),
-      "layers.0.mlp.w_gate.weight": new TensorBuilder([ffn, d]),
-      "layers.0.mlp.w_up.weight": new TensorBuilder([ffn, d]),
-      "layers.0.mlp.w_down.weight": new TensorBuilder([d, ffn]),
-      "final_norm.weight": ones(),
-      "readout.weight": readout,
-      "readout.bias": new TensorBuilder([V]),
-    },
-    formats,
-    opts.roundWeights ?? false,
-  );
+  return weightsConstruction("transformer-indexlookup", "transformer", config, t, formats, opts.roundWeights ?? false);
 }
