@@ -23,7 +23,9 @@ export async function checkPage(url: string, screenshot: string): Promise<PageCh
   const proc = spawn(
     "chromium",
     ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"],
-    { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] },
+    // Its own process group: the renderer and crashpad children it forks are killed with it,
+    // so none is still writing into the profile when it is removed.
+    { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"], detached: true },
   );
   const toBrowser = proc.stdio[3] as Writable;
   const fromBrowser = proc.stdio[4] as Readable;
@@ -93,6 +95,11 @@ export async function checkPage(url: string, screenshot: string): Promise<PageCh
     const exited = proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => proc.once("exit", () => r()));
     proc.kill();
     await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    try {
+      process.kill(-proc.pid!, "SIGKILL");
+    } catch {
+      // the group has already gone
+    }
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
