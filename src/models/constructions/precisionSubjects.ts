@@ -34,6 +34,26 @@ import { transformerAr, transformerArSizes } from "./transformerAr.js";
 import { mambaStore, MAMBA_STORE_DEFAULT_FORMAT } from "./mambaStore.js";
 import { parseRoleFormats } from "../_internals/roleFormats.js";
 
+/**
+ * Bit inputs x of a one-input reduction, one case per x (each checks every query): every x for
+ * n ≤ limit, else `samples` seeded x, drawn from the stream `precision/<label>/<n>/<k>`.
+ */
+function bitInputCases(n: number, seed: number, samples: number, limit: number, label: string, caseOf: (n: number, x: Uint8Array) => PrecisionCase): PrecisionCases {
+  if (n <= limit) {
+    const cases = function* () {
+      for (let v = 0; v < 2 ** n; v++) yield caseOf(n, Uint8Array.from({ length: n }, (_, j) => (v >>> j) & 1));
+    };
+    return { checked: "exhaustive", count: 2 ** n * n, cases: { [Symbol.iterator]: cases } };
+  }
+  const cases = function* () {
+    for (let k = 0; k < samples; k++) {
+      const rng = new Rng(deriveSeed(seed, `precision/${label}/${n}/${k}`));
+      yield caseOf(n, Uint8Array.from({ length: n }, () => rng.bit()));
+    }
+  };
+  return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
+}
+
 /** Inputs of Index at size n: x as a bit array. One case checks every query i for that x. */
 function indexCase(n: number, x: Uint8Array): PrecisionCase {
   return (model: StreamingModel<unknown>) => {
@@ -49,19 +69,7 @@ function indexCase(n: number, x: Uint8Array): PrecisionCase {
 
 /** Every x for n ≤ 12; else `samples` seeded x (each checked on all n queries). */
 export function indexCases(n: number, seed: number, samples: number): PrecisionCases {
-  if (n <= 12) {
-    const cases = function* () {
-      for (let v = 0; v < 2 ** n; v++) yield indexCase(n, Uint8Array.from({ length: n }, (_, j) => (v >>> j) & 1));
-    };
-    return { checked: "exhaustive", count: 2 ** n * n, cases: { [Symbol.iterator]: cases } };
-  }
-  const cases = function* () {
-    for (let k = 0; k < samples; k++) {
-      const rng = new Rng(deriveSeed(seed, `precision/index/${n}/${k}`));
-      yield indexCase(n, Uint8Array.from({ length: n }, () => rng.bit()));
-    }
-  };
-  return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
+  return bitInputCases(n, seed, samples, 12, "index", indexCase);
 }
 
 /** AR-reduction inputs at size n (keys are positions, values the bits): one case checks every query for that x. */
@@ -82,19 +90,7 @@ function arReductionCase(n: number, x: Uint8Array): PrecisionCase {
 
 /** Every x for n ≤ 12; else `samples` seeded x (each checked on all n queries). */
 export function arReductionCases(n: number, seed: number, samples: number): PrecisionCases {
-  if (n <= 12) {
-    const cases = function* () {
-      for (let v = 0; v < 2 ** n; v++) yield arReductionCase(n, Uint8Array.from({ length: n }, (_, j) => (v >>> j) & 1));
-    };
-    return { checked: "exhaustive", count: 2 ** n * n, cases: { [Symbol.iterator]: cases } };
-  }
-  const cases = function* () {
-    for (let k = 0; k < samples; k++) {
-      const rng = new Rng(deriveSeed(seed, `precision/ar/${n}/${k}`));
-      yield arReductionCase(n, Uint8Array.from({ length: n }, () => rng.bit()));
-    }
-  };
-  return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
+  return bitInputCases(n, seed, samples, 12, "ar", arReductionCase);
 }
 
 /** Dyck strings of length n: every one for n ≤ 8, else `samples` from the task's generator. */
@@ -232,19 +228,7 @@ export function indexLookupCases(n: number, seed: number, samples: number): Prec
 
 /** Every x with every query for n ≤ 8; else `samples` seeded x (each checked on all n queries). */
 export function nnReductionCases(n: number, seed: number, samples: number): PrecisionCases {
-  if (n <= 8) {
-    const cases = function* () {
-      for (let v = 0; v < 2 ** n; v++) yield nnReductionCase(n, Uint8Array.from({ length: n }, (_, j) => (v >>> j) & 1));
-    };
-    return { checked: "exhaustive", count: 2 ** n * n, cases: { [Symbol.iterator]: cases } };
-  }
-  const cases = function* () {
-    for (let k = 0; k < samples; k++) {
-      const rng = new Rng(deriveSeed(seed, `precision/nn/${n}/${k}`));
-      yield nnReductionCase(n, Uint8Array.from({ length: n }, () => rng.bit()));
-    }
-  };
-  return { checked: "sampled", count: samples * n, cases: { [Symbol.iterator]: cases } };
+  return bitInputCases(n, seed, samples, 8, "nn", nnReductionCase);
 }
 
 const runners = new WeakMap<object, (w: readonly number[]) => unknown>();
