@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { UserError } from "../util/errors.js";
-import { blockStep, normFrom } from "./_internals/block.js";
+import { blockStepDeferred, normFrom } from "./_internals/block.js";
 import { checkParameterCount, defined, normEpsField, normField, parseStrict, size } from "./_internals/configFields.js";
 import type { ArchitectureDescriptor, Backbone, BuildContext } from "./_internals/descriptor.js";
 import { modelOps } from "./_internals/modelOps.js";
@@ -125,8 +125,14 @@ function compose(c: HybridConfig, tensors: NamedTensors, ctx: BuildContext): Bac
     step(state, token) {
       const b = base.step(state.slice(0, nb), token);
       const x = c.finalNormBeforeAttention ? applyNorm(ops, c.norm, finalNorm, b.hidden, eps) : b.hidden;
-      const r = blockStep(ops, block.params, block.mixer, state[nb], x, eps, toState);
-      return { state: [...b.state, r.state], hidden: r.y };
+      // The attention layer's output is the hidden vector, read only where logits are.
+      const r = blockStepDeferred(ops, block.params, block.mixer, state[nb], x, eps, toState);
+      return {
+        state: [...b.state, r.state],
+        get hidden() {
+          return r.y;
+        },
+      };
     },
     scalarsFormula: `${base.scalarsFormula} + 2·width·c`,
     formulaValues: base.formulaValues,

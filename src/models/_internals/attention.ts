@@ -1,4 +1,5 @@
 import { dotRow } from "./dot.js";
+import { appendRow, cacheIsFinite } from "./kvCache.js";
 import { linear } from "./linear.js";
 import type { Mixer } from "./block.js";
 import type { ModelOps } from "./modelOps.js";
@@ -59,22 +60,28 @@ export class AttentionMixer implements Mixer {
 
   /** q (unrounded, after RoPE) and the cached k, v (after RoPE, rounded to the state format) of one position t. */
   project(f: ModelOps, x: Float64Array, t: number, toState: (x: number) => number): { q: Float64Array; k: Float64Array; v: Float64Array } {
+    return { q: this.query(f, x, t), ...this.keyValue(f, x, t, toState) };
+  }
+
+  /** q of position t: linear(wq, x), rotated per head when RoPE is on. */
+  private query(f: ModelOps, x: Float64Array, t: number): Float64Array {
     const { width: d, heads } = this.p;
-    const dh = this.headDim;
     const q = linear(f, this.p.wq, d, d, x);
+    if (this.rope) for (let h = 0; h < heads; h++) this.rope.rotate(f, q, h * this.headDim, t);
+    return q;
+  }
+
+  /** k and v of position t, k rotated per head when RoPE is on, both rounded to the state format. */
+  private keyValue(f: ModelOps, x: Float64Array, t: number, toState: (x: number) => number): { k: Float64Array; v: Float64Array } {
+    const { width: d, heads } = this.p;
     const k = linear(f, this.p.wk, d, d, x);
     const v = linear(f, this.p.wv, d, d, x);
-    if (this.rope) {
-      for (let h = 0; h < heads; h++) {
-        this.rope.rotate(f, q, h * dh, t);
-        this.rope.rotate(f, k, h * dh, t);
-      }
-    }
+    if (this.rope) for (let h = 0; h < heads; h++) this.rope.rotate(f, k, h * this.headDim, t);
     for (let i = 0; i < d; i++) {
       k[i] = toState(k[i]);
       v[i] = toState(v[i]);
     }
-    return { q, k, v };
+    return { k, v };
   }
 
   /** score = round(dot(q_h, k_h) / c) for head h, k read from `kv` at `kOff` (a cache row: k then v). */
@@ -84,16 +91,41 @@ export class AttentionMixer implements Mixer {
   }
 
   step(f: ModelOps, state: Float64Array, x: Float64Array, toState: (x: number) => number): { state: Float64Array; y: Float64Array } {
+    const { q, k, v } = this.project(f, x, this.position(state), toState);
+    const next = this.append(state, k, v);
+    return { state: next, y: this.output(f, this.attend(f, q, next)) };
+  }
+
+  /** The next cache alone: the output at this position is not read (it feeds only the last hidden vector). */
+  advance(f: ModelOps, state: Float64Array, x: Float64Array, toState: (x: number) => number): Float64Array {
+    const { k, v } = this.keyValue(f, x, this.position(state), toState);
+    return this.append(state, k, v);
+  }
+
+  /** The output y at the last position of `next` (what step returned beside it), for the same input x. */
+  respond(f: ModelOps, next: Float64Array, x: Float64Array): Float64Array {
+    return this.output(f, this.attend(f, this.query(f, x, this.position(next) - 1), next));
+  }
+
+  private append(state: Float64Array, k: Float64Array, v: Float64Array): Float64Array {
+    const d = this.p.width;
+    const row = new Float64Array(2 * d);
+    row.set(k);
+    row.set(v, d);
+    return appendRow(state, row);
+  }
+
+  /** concat_h o_h over the cache `next` (the query's own row last). */
+  private attend(f: ModelOps, q: Float64Array, next: Float64Array): Float64Array {
+    return f.zeroSkipExact === true && cacheIsFinite(next) ? this.attendSkippingZeros(f, q, next) : this.attendInOrder(f, q, next);
+  }
+
+  /** The definition above, term by term. */
+  private attendInOrder(f: ModelOps, q: Float64Array, next: Float64Array): Float64Array {
     const { width: d, heads } = this.p;
     const dh = this.headDim;
-    const t = state.length / (2 * d);
-    const { q, k, v } = this.project(f, x, t, toState);
-    const next = new Float64Array(state.length + 2 * d);
-    next.set(state);
-    next.set(k, state.length);
-    next.set(v, state.length + d);
-    const n = t + 1;
-    const scores = new Float64Array(n);
+    const n = next.length / (2 * d);
+    const scores = scratch(n);
     const o = new Float64Array(d);
     for (let h = 0; h < heads; h++) {
       const off = h * dh;
@@ -115,7 +147,60 @@ export class AttentionMixer implements Mixer {
         o[off + j] = acc;
       }
     }
-    return { state: next, y: this.output(f, o) };
+    return o;
+  }
+
+  /**
+   * The same values with every zero addend left out, for ops whose sums never reach −0
+   * (KernelOps.zeroSkipExact) over a finite cache: a product with a zero factor is ±0 and a sum
+   * that is not −0 is unchanged by adding ±0. So the scores run over q_h's nonzero coordinates,
+   * Z skips e_s = 0, and the weighted sums skip rows of zero weight and zero values; each sum
+   * still runs in increasing s, row by row rather than coordinate by coordinate. A Z that is not
+   * finite (NaN weights, whose products with 0 are NaN) sends the whole step to attendInOrder.
+   */
+  private attendSkippingZeros(f: ModelOps, q: Float64Array, next: Float64Array): Float64Array {
+    const { width: d, heads } = this.p;
+    const dh = this.headDim;
+    const stride = 2 * d;
+    const n = next.length / stride;
+    const scores = scratch(n);
+    const nonzero = new Int32Array(dh);
+    const o = new Float64Array(d);
+    for (let h = 0; h < heads; h++) {
+      const off = h * dh;
+      let nz = 0;
+      for (let i = off; i < off + dh; i++) if (q[i] !== 0) nonzero[nz++] = i;
+      let m = -Infinity;
+      for (let s = 0; s < n; s++) {
+        const base = s * stride;
+        let acc = 0;
+        for (let u = 0; u < nz; u++) {
+          const i = nonzero[u];
+          acc = f.add(acc, f.mul(q[i], next[base + i]));
+        }
+        const sc = f.div(acc, this.scale);
+        scores[s] = sc;
+        if (sc > m || s === 0) m = sc;
+      }
+      let z = 0;
+      for (let s = 0; s < n; s++) {
+        const e = f.exp(f.sub(scores[s], m));
+        scores[s] = e;
+        if (e !== 0) z = f.add(z, e);
+      }
+      // A NaN score or e_s, or Z overflowing, makes weights NaN, and NaN·0 is not a zero addend.
+      if (z - z !== 0) return this.attendInOrder(f, q, next);
+      for (let s = 0; s < n; s++) {
+        const w = scores[s] === 0 ? 0 : f.div(scores[s], z);
+        if (w === 0) continue;
+        const base = s * stride + d + off;
+        for (let j = 0; j < dh; j++) {
+          const v = next[base + j];
+          if (v !== 0) o[off + j] = f.add(o[off + j], f.mul(w, v));
+        }
+      }
+    }
+    return o;
   }
 
   /** y = linear(wo, concat_h o_h). */
@@ -177,4 +262,11 @@ export interface AttentionPartial {
   readonly numerator: Float64Array;
   readonly denominator: number;
   readonly max: number;
+}
+
+/** A scores buffer of at least n entries, reused across calls (attention never re-enters itself). */
+let scores = new Float64Array(1024);
+function scratch(n: number): Float64Array {
+  if (scores.length < n) scores = new Float64Array(Math.max(n, 2 * scores.length));
+  return scores;
 }

@@ -23,6 +23,10 @@ export interface Mixer {
    * format; every scalar the next state holds must pass through it.
    */
   step(f: ModelOps, state: Float64Array, xn: Float64Array, toState: (x: number) => number): { state: Float64Array; y: Float64Array };
+  /** Optional, together with respond: step's next state alone. */
+  advance?(f: ModelOps, state: Float64Array, xn: Float64Array, toState: (x: number) => number): Float64Array;
+  /** Optional, together with advance: step's y, from the state advance returned and the same xn. */
+  respond?(f: ModelOps, next: Float64Array, xn: Float64Array): Float64Array;
 }
 
 /** The norms and MLP of one block (the mixer's weights live in the mixer). */
@@ -48,9 +52,41 @@ export function blockStep(
   toState: (x: number) => number,
 ): { state: Float64Array; y: Float64Array } {
   const m = mixer.step(f, state, applyNorm(f, p.norm, p.mixerNorm, x, eps), toState);
-  let h = addVectors(f, x, m.y);
+  return { state: m.state, y: blockOutput(f, p, x, m.y, eps) };
+}
+
+/**
+ * blockStep with y computed when first read, for a block whose output may never be read (the
+ * last block of a stack: its y feeds only the logits at this position). Only for a mixer with
+ * advance/respond and ops that never raise (KernelOps.neverRaises); otherwise it is blockStep.
+ */
+export function blockStepDeferred(
+  f: ModelOps,
+  p: BlockParams,
+  mixer: Mixer,
+  state: Float64Array,
+  x: Float64Array,
+  eps: number,
+  toState: (x: number) => number,
+): { readonly state: Float64Array; readonly y: Float64Array } {
+  const { advance, respond } = mixer;
+  if (advance === undefined || respond === undefined || f.neverRaises !== true) return blockStep(f, p, mixer, state, x, eps, toState);
+  const xn = applyNorm(f, p.norm, p.mixerNorm, x, eps);
+  const next = advance.call(mixer, f, state, xn, toState);
+  let y: Float64Array | null = null;
+  return {
+    state: next,
+    get y() {
+      return (y ??= blockOutput(f, p, x, respond.call(mixer, f, next, xn), eps));
+    },
+  };
+}
+
+/** round(x + mixer output), then the MLP's residual when the block has one. */
+function blockOutput(f: ModelOps, p: BlockParams, x: Float64Array, my: Float64Array, eps: number): Float64Array {
+  let h = addVectors(f, x, my);
   if (p.mlp) h = addVectors(f, h, swiglu(f, p.mlp.ffn, applyNorm(f, p.norm, p.mlp.norm, h, eps)));
-  return { state: m.state, y: h };
+  return h;
 }
 
 /** Names of a block's norm and MLP tensors under `prefix` (the mixer adds its own). */

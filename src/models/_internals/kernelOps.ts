@@ -27,6 +27,18 @@ export interface KernelOps {
    * calls no method through a possibly polymorphic KernelOps. Same result as dotRow's loop.
    */
   dotRow?(w: Float64Array, wOff: number, v: Float64Array, vOff: number, n: number): number;
+  /**
+   * True when a sum that starts at +0 never becomes −0 (round half to even with subnormals: a
+   * nonzero exact sum of format values is at least the smallest subnormal, and x + (−x) = +0),
+   * so that leaving out a ±0 addend never changes a sum (attention's zero-skipping path).
+   */
+  readonly zeroSkipExact?: boolean;
+  /**
+   * True when no operation can raise (no `error` overflow policy, no 0/0 without a NaN): a value
+   * nobody reads may then be left uncomputed without hiding an error (the last block's output
+   * at positions whose logits are not read).
+   */
+  readonly neverRaises?: boolean;
 }
 
 /** One specialisation per format (their tables are filled lazily and shared by every model). */

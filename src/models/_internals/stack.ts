@@ -1,5 +1,5 @@
 import { UserError } from "../../util/errors.js";
-import { blockStep, type BlockParams, type Mixer } from "./block.js";
+import { blockStep, blockStepDeferred, type BlockParams, type Mixer } from "./block.js";
 import type { Backbone } from "./descriptor.js";
 import type { ModelOps } from "./modelOps.js";
 import type { SinusoidalPositions } from "./positions.js";
@@ -92,11 +92,23 @@ export class StackBackbone implements Backbone {
     }
     let x = this.embed(token, this.position(state));
     const next: Float64Array[] = [];
-    this.s.blocks.forEach((b, k) => {
+    const last = this.s.blocks.length - 1;
+    for (let k = 0; k < last; k++) {
+      const b = this.s.blocks[k];
       const r = blockStep(f, b.params, b.mixer, state[k], x, this.s.eps, this.s.toState);
       next.push(r.state);
       x = r.y;
-    });
-    return { state: next, hidden: x };
+    }
+    if (last < 0) return { state: next, hidden: x };
+    // The last block's output is the hidden vector, read only where logits are.
+    const b = this.s.blocks[last];
+    const r = blockStepDeferred(f, b.params, b.mixer, state[last], x, this.s.eps, this.s.toState);
+    next.push(r.state);
+    return {
+      state: next,
+      get hidden() {
+        return r.y;
+      },
+    };
   }
 }

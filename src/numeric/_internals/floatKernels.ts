@@ -111,6 +111,8 @@ function anyRangeDot(
 
 /** fp16, bf16, both fp8s and every other fast float spec. */
 export class SmallFloatOps implements ScalarOps {
+  readonly zeroSkipExact = true;
+  readonly neverRaises = true;
   private readonly maxFinite: number;
   private readonly minNormal: number;
   /** 2^(53−p) + 1: Veltkamp's splitting constant. */
@@ -297,6 +299,8 @@ export class SmallFloatOps implements ScalarOps {
  * its whole Ziv interval rounds to one nonzero fp32 value (zeros and undecided cases: the format).
  */
 export class Binary32Ops implements ScalarOps {
+  readonly zeroSkipExact = true;
+  readonly neverRaises = true;
   constructor(private readonly format: Format) {}
 
   add(a: number, b: number): number {
@@ -336,8 +340,11 @@ export class Binary32Ops implements ScalarOps {
   exp(a: number): number {
     const y = Math.exp(a);
     const d = y * REL + ABS;
+    const hi = Math.fround(y + d);
+    // e^a > 0 lies below y + d, which rounds to 0: so does e^a (never exactly 2^−150), to +0.
+    if (hi === 0) return 0;
     const lo = Math.fround(y - d);
-    return lo === Math.fround(y + d) && lo !== 0 ? lo : this.format.exp(a);
+    return lo === hi && lo !== 0 ? lo : this.format.exp(a);
   }
   expm1(a: number): number {
     const y = Math.expm1(a);

@@ -134,6 +134,19 @@ describe("kernelOps: the float presets", () => {
     expect(checkUnary(f, ops, xs)).toEqual([]);
   });
 
+  it("fp32: exp through its underflow, where results are subnormal or round to +0", () => {
+    const f = fmt("fp32");
+    const ops = kernelOps(f);
+    const rng = new Rng(321);
+    // e^a crosses the smallest subnormal 2^−149 near a = −103.28 and overflows double's range below −745.
+    const xs = Array.from({ length: 4000 }, () => Math.fround(rng.uniform(-110, -85)));
+    for (let k = 0; k < 1000; k++) xs.push(Math.fround(rng.uniform(-800, -110)));
+    for (let a = Math.fround(-103.972); a < -103.9; a = Math.fround(a + 2 ** -17)) xs.push(a); // around 2^−150
+    const zeros = xs.filter((a) => Object.is(f.exp(a), 0)).length;
+    expect(zeros).toBeGreaterThan(1000);
+    expect(checkUnary(f, ops, xs, ["exp"])).toEqual([]);
+  });
+
   it.each(["fp16", "bf16", "fp32"])("%s: + − × ÷ on structured pairs and seeded pairs", (name) => {
     const f = fmt(name);
     const ops = kernelOps(f);

@@ -1,0 +1,49 @@
+/**
+ * A KV cache that grows without copying itself at every position. A cache is a Float64Array of
+ * rows; appending returns a longer view of the same buffer when the cache is that buffer's
+ * frontier (nothing was appended past it yet) and the buffer has room, and a copy into a fresh,
+ * larger buffer otherwise (a state stepped twice, as a census or Bob's queries do, or one decoded
+ * from bits). Rows already written are never rewritten, so every earlier state stays what it
+ * was: states remain immutable values, only their storage is shared.
+ */
+
+interface BufferInfo {
+  /** Scalars written from the start of the buffer. */
+  used: number;
+  /** Whether any written scalar is ±∞ or NaN (the fast attention path needs finite rows). */
+  nonFinite: boolean;
+}
+
+const buffers = new WeakMap<ArrayBufferLike, BufferInfo>();
+
+function anyNonFinite(a: Float64Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (a[i] - a[i] !== 0) return true;
+  return false;
+}
+
+/** `cache` followed by `row`: a view of a shared buffer (see above), never `cache` changed. */
+export function appendRow(cache: Float64Array, row: Float64Array): Float64Array {
+  const end = cache.length;
+  const need = end + row.length;
+  const info = cache.byteOffset === 0 ? buffers.get(cache.buffer) : undefined;
+  if (info !== undefined && info.used === end && cache.buffer.byteLength >= need * 8) {
+    const next = new Float64Array(cache.buffer, 0, need);
+    next.set(row, end);
+    info.used = need;
+    if (!info.nonFinite) info.nonFinite = anyNonFinite(row, 0, row.length);
+    return next;
+  }
+  const capacity = need + Math.max(need >> 1, 64 * row.length);
+  const next = new Float64Array(new ArrayBuffer(capacity * 8), 0, need);
+  next.set(cache);
+  next.set(row, end);
+  buffers.set(next.buffer, { used: need, nonFinite: anyNonFinite(next, 0, need) });
+  return next;
+}
+
+/** Whether every scalar of `cache` is finite (known for caches appendRow made; scanned otherwise). */
+export function cacheIsFinite(cache: Float64Array): boolean {
+  const info = cache.byteOffset === 0 ? buffers.get(cache.buffer) : undefined;
+  if (info !== undefined && !info.nonFinite) return true;
+  return !anyNonFinite(cache, 0, cache.length);
+}
