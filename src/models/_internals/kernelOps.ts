@@ -28,9 +28,10 @@ export interface KernelOps {
    */
   dotRow?(w: Float64Array, wOff: number, v: Float64Array, vOff: number, n: number): number;
   /**
-   * True when a sum that starts at +0 never becomes −0 (round half to even with subnormals: a
-   * nonzero exact sum of format values is at least the smallest subnormal, and x + (−x) = +0),
-   * so that leaving out a ±0 addend never changes a sum (attention's zero-skipping path).
+   * True when a sum that starts at +0 never becomes −0 (floats rounding half to even with
+   * subnormals: a nonzero exact sum of format values is at least the smallest subnormal, and
+   * x + (−x) = +0; fixed formats have no −0), so that leaving out a ±0 addend never changes a
+   * sum (attention's zero-skipping path).
    */
   readonly zeroSkipExact?: boolean;
   /**

@@ -17,6 +17,8 @@ const MAX_TABLE_BITS = 16;
 const NO_TABLE = new Float64Array(0);
 
 export class SaturatingFixedOps implements ScalarOps {
+  /** Fixed values, and so their sums, are never −0 (see add): leaving out a zero addend is exact. */
+  readonly zeroSkipExact = true;
   private readonly scale: number;
   private readonly quantum: number;
   private readonly max: number;
