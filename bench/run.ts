@@ -8,7 +8,8 @@
  *
  * `node dist/bench/run.js` runs them all but the n = 24 census, which is its own entry:
  * `node dist/bench/run.js census24` (long; for a quiet machine). Other entries, each alone:
- * `kernels` (the step ratios per format), `census` (fp32 against PyTorch and the Transformer).
+ * `kernels` (the step ratios per format), `census` (fp32 against PyTorch and the Transformer),
+ * `attention` (attention's zero-skipping path against the term-by-term loop).
  */
 import { performance } from "node:perf_hooks";
 import { exactCensus } from "../src/census/exact.js";
@@ -17,7 +18,7 @@ import { parseFormat } from "../src/numeric/index.js";
 import { createLstm, lstmStepFloat64 } from "../src/models/lstm.js";
 import { benchKernels } from "./kernels.js";
 
-const ENTRIES = ["all", "census24", "kernels", "census"] as const;
+const ENTRIES = ["all", "census24", "kernels", "census", "attention"] as const;
 const entry = process.argv[2] ?? "all";
 if (!(ENTRIES as readonly string[]).includes(entry)) {
   console.error(`bench: unknown entry '${entry}' (expected one of ${ENTRIES.join(", ")})`);
@@ -25,6 +26,10 @@ if (!(ENTRIES as readonly string[]).includes(entry)) {
 }
 if (entry === "census24") {
   (await import("./census.js")).benchCensus24();
+  process.exit(0);
+}
+if (entry === "attention") {
+  (await import("./attention.js")).benchAttention();
   process.exit(0);
 }
 if (entry === "kernels") {

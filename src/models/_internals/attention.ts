@@ -174,10 +174,12 @@ export class AttentionMixer implements Mixer {
       for (let s = 0; s < n; s++) {
         const base = s * stride;
         let acc = 0;
-        for (let u = 0; u < nz; u++) {
-          const i = nonzero[u];
-          acc = f.add(acc, f.mul(q[i], next[base + i]));
-        }
+        if (nz === dh) acc = dotRow(f, q, off, next, base + off, dh); // a dense query: the specialised loop
+        else
+          for (let u = 0; u < nz; u++) {
+            const i = nonzero[u];
+            acc = f.add(acc, f.mul(q[i], next[base + i]));
+          }
         const sc = f.div(acc, this.scale);
         scores[s] = sc;
         if (sc > m || s === 0) m = sc;
