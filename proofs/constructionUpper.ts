@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Claim, ClaimModel } from "./claim.js";
 import { resolveModel } from "./_internals/lowerBoundClaim.js";
+import { parseClaimParams } from "./_internals/claimParams.js";
 import { getReduction } from "../src/comm/reductions/registry.js";
 import { aliceLength, type Reduction } from "../src/comm/reduction.js";
 import { runCensus } from "../src/census/census.js";
@@ -123,16 +124,14 @@ export const constructionUpper: Claim<z.infer<typeof params>> = {
     "A construction from theory (weights of an ordinary Transformer or hybrid) answers every input of its task at n correctly, with a state that grows with n: the side of the separation the retrieval lower bounds leave open.",
   params,
   check(p) {
-    const { model: requested, ...rest } = p;
-    const parsed = params.safeParse(rest);
-    if (!parsed.success) userError(`construction-upper: ${parsed.error.issues[0].path.join(".") || "params"}: ${parsed.error.issues[0].message}`);
-    const { n } = parsed.data;
+    const { model: requested, parsed: data } = parseClaimParams("construction-upper", params, p);
+    const { n } = data;
     const name = constructionOf(requested);
     const task = constructionTask(name)!;
-    const key = parsed.data.reduction === undefined ? Object.keys(BESIDE).find((k) => k.startsWith(`${task}/`)) : parsed.data.reduction.includes("/") ? parsed.data.reduction : `${task}/${parsed.data.reduction}`;
+    const key = data.reduction === undefined ? Object.keys(BESIDE).find((k) => k.startsWith(`${task}/`)) : data.reduction.includes("/") ? data.reduction : `${task}/${data.reduction}`;
     if (key === undefined || !Object.hasOwn(BESIDE, key)) userError(`construction-upper is about ${Object.keys(BESIDE).join(", ")}; ${name} solves ${task}`);
     const [rTask, rName] = key.split("/");
-    const options = parsed.data.reductionOptions ?? {};
+    const options = data.reductionOptions ?? {};
     const r: Reduction = getReduction(rTask, rName, options);
     const Q = r.queryCount(n);
     if (2 ** n * Q > MAX_REPLAYED_PAIRS) userError(`construction-upper names every input: 2^${n}·${Q} is more than ${MAX_REPLAYED_PAIRS}; take a smaller --n`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Claim } from "./claim.js";
+import { parseClaimParams } from "./_internals/claimParams.js";
 import { resolveModel } from "./_internals/lowerBoundClaim.js";
 import { stringCensus } from "../src/census/stringCensus.js";
 import { userError } from "../src/util/errors.js";
@@ -42,10 +43,8 @@ export const dyckRnnUpper: Claim<z.infer<typeof params>> = {
   summary: "A recurrent model with a constant number of state bits accepts exactly the strings of Dyck-(2,2), at every length.",
   params,
   check(p) {
-    const { model: requested, ...rest } = p;
-    const parsed = params.safeParse(rest);
-    if (!parsed.success) userError(`dyck-rnn-upper: ${parsed.error.issues[0].path.join(".") || "params"}: ${parsed.error.issues[0].message}`);
-    const { n } = parsed.data;
+    const { model: requested, parsed: data } = parseClaimParams("dyck-rnn-upper", params, p);
+    const { n } = data;
     const { model, spec } = resolveModel(requested, DYCK_TARGET, 1);
     let correct = 0;
     let total = 0;

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Claim } from "./claim.js";
+import { parseClaimParams } from "./_internals/claimParams.js";
 import { boundSentence, gameCertificate, pairSentence, transformerGameParams } from "./_internals/transformerGame.js";
 import { disjointnessAnswer } from "../src/comm/transformerPartitionGame.js";
 import { dyckGadget } from "../src/comm/reductions/dyckGadget.js";
@@ -47,10 +48,8 @@ export const dyckTransformerLower: Claim<z.infer<typeof params>> = {
   summary: "The gadget string of (x, y) is in Dyck-(2,2) iff DISJ(x, y); hence a one-layer Transformer recognising Dyck-(2,2) on it in partition order has H(d_h+2)p ≥ n.",
   params,
   check(p) {
-    const { model, ...rest } = p;
-    const parsed = params.safeParse(rest);
-    if (!parsed.success) userError(`dyck-transformer-lower: ${parsed.error.issues[0].path.join(".") || "params"}: ${parsed.error.issues[0].message}`);
-    const { n } = parsed.data;
+    const { model, parsed: data } = parseClaimParams("dyck-transformer-lower", params, p);
+    const { n } = data;
     let agree = 0;
     for (let xi = 0; xi < 2 ** n; xi++) {
       const x = Array.from({ length: n }, (_, j) => (xi >>> j) & 1);
@@ -61,7 +60,7 @@ export const dyckTransformerLower: Claim<z.infer<typeof params>> = {
     }
     if (agree !== 4 ** n) userError(`dyck-transformer-lower: the gadget decides DISJ on ${agree} of ${4 ** n} pairs`);
     const membership: GadgetMembershipFact = { kind: "gadgetMembership", inputs: "every (x, y) in {0,1}^n x {0,1}^n", agree, total: 4 ** n };
-    const cert = gameCertificate("dyck-transformer-lower", { ...parsed.data, model }, [membership]);
+    const cert = gameCertificate("dyck-transformer-lower", { ...data, model }, [membership]);
     return { ...cert, statement: statement(cert) };
   },
   verify: (certificate, options) => verifyCertificate(certificate, rules, options),

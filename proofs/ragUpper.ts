@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Claim } from "./claim.js";
+import { parseClaimParams } from "./_internals/claimParams.js";
 import { resolveModel } from "./_internals/lowerBoundClaim.js";
 import { getReduction } from "../src/comm/reductions/registry.js";
 import { aliceLength } from "../src/comm/reduction.js";
@@ -52,11 +53,9 @@ export const ragUpper: Claim<z.infer<typeof params>> = {
   summary: "A recurrent controller with O(log n) state bits and an in-context retriever answers every Index / AR input correctly; its game is two-way, with O(log n) bits per retrieval, which INDEX's one-way bound allows.",
   params,
   check(p) {
-    const { model: requested, ...rest } = p;
-    const parsed = params.safeParse(rest);
-    if (!parsed.success) userError(`rag-upper: ${parsed.error.issues[0].path.join(".") || "params"}: ${parsed.error.issues[0].message}`);
-    const { n } = parsed.data;
-    const key = parsed.data.reduction ?? REDUCTIONS[0];
+    const { model: requested, parsed: data } = parseClaimParams("rag-upper", params, p);
+    const { n } = data;
+    const key = data.reduction ?? REDUCTIONS[0];
     if (!REDUCTIONS.includes(key)) userError(`claim rag-upper is about ${REDUCTIONS.join(", ")}, not ${key}`);
     const [task, name] = key.split("/");
     const r = getReduction(task, name);
@@ -64,7 +63,7 @@ export const ragUpper: Claim<z.infer<typeof params>> = {
     const { model, spec } = resolveModel(requested, r, n);
     const retriever = (model as { retriever?: Retriever }).retriever;
     if (typeof retriever !== "function") userError(`${model.name} has no retriever: rag-upper is for rag-* models`);
-    const maxTokens = parsed.data.cotTokens ?? defaultCotLimit(n);
+    const maxTokens = data.cotTokens ?? defaultCotLimit(n);
     const row = retrievalCensus({ reduction: r, modelFor: () => model as StreamingModel<unknown> & { retriever: Retriever }, maxTokens: () => maxTokens }, n);
     const [num, den] = row.accuracyExact.split("/").map(Number);
     const total = 2 ** n * r.queryCount(n);

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Claim } from "./claim.js";
+import { parseClaimParams } from "./_internals/claimParams.js";
 import { boundSentence, gameCertificate, pairSentence, transformerGameParams } from "./_internals/transformerGame.js";
-import { userError } from "../src/util/errors.js";
 import { DYCK_GADGET, verifyCertificate, type Certificate, type ClaimRules } from "../src/verify/index.js";
 
 const params = transformerGameParams(4096);
@@ -35,10 +35,8 @@ export const transformer1Lower: Claim<z.infer<typeof params>> = {
   summary: "Any one-layer Transformer with H heads of size d_h at p bits per number that computes DISJ_n on the Dyck gadget in partition order has H(d_h+2)p ≥ n.",
   params,
   check(p) {
-    const { model, ...rest } = p;
-    const parsed = params.safeParse(rest);
-    if (!parsed.success) userError(`transformer1-lower: ${parsed.error.issues[0].path.join(".") || "params"}: ${parsed.error.issues[0].message}`);
-    const cert = gameCertificate("transformer1-lower", { ...parsed.data, model }, []);
+    const { model, parsed: data } = parseClaimParams("transformer1-lower", params, p);
+    const cert = gameCertificate("transformer1-lower", { ...data, model }, []);
     return { ...cert, statement: statement(cert) };
   },
   verify: (certificate, options) => verifyCertificate(certificate, rules, options),

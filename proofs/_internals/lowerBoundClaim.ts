@@ -10,6 +10,7 @@ import { modelFactory, type ModelRequest } from "../../src/models/registry.js";
 import { runCensus } from "../../src/census/census.js";
 import type { StreamingModel } from "../../src/stream/model.js";
 import { userError } from "../../src/util/errors.js";
+import { parseClaimParams } from "./claimParams.js";
 import {
   CERTIFICATE_SCHEMA,
   EMBED_WEIGHTS_MAX_BYTES,
@@ -100,10 +101,7 @@ export function lowerBoundClaim(config: LowerBoundConfig): Claim<LowerBoundParam
     summary: config.summary,
     params: lowerBoundParams,
     check(params) {
-      const { model: requested, ...rest } = params;
-      const parsed = lowerBoundParams.safeParse(rest);
-      if (!parsed.success) userError(`${config.id}: ${parsed.error.issues[0].path.join(".") || "params"}: ${parsed.error.issues[0].message}`);
-      const p = parsed.data;
+      const { model: requested, parsed: p } = parseClaimParams(config.id, lowerBoundParams, params);
       // "task/name", or a bare name of the claim's task's reductions (as `census --reduction` takes it)
       const key = p.reduction === undefined ? config.reductions[0] : p.reduction.includes("/") ? p.reduction : `${config.reductions[0].split("/")[0]}/${p.reduction}`;
       if (!config.reductions.includes(key)) userError(`claim ${config.id} is about ${config.reductions.join(", ")}, not ${key}`);
