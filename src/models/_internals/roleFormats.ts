@@ -42,6 +42,13 @@ export function parseRoleFormats(text: string): RoleFormats {
   return checkRoleFormats({ weights: found.weights!, compute: found.compute!, state: found.state! });
 }
 
+/** A construction's format option: a name or per-role text, role formats, one Format for every role, or the construction's default name. */
+export function roleFormatsOption(format: string | RoleFormats | Format | undefined, defaultName: string): RoleFormats {
+  if (format === undefined) return parseRoleFormats(defaultName);
+  if (typeof format === "string") return parseRoleFormats(format);
+  return "compute" in format ? format : sameFormat(format);
+}
+
 /** Checks that weights and state values are compute values (UserError otherwise). */
 export function checkRoleFormats(f: RoleFormats): RoleFormats {
   for (const role of ["weights", "state"] as const) {

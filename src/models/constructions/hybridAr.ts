@@ -13,7 +13,7 @@
  * θ_i = 2^(−c·i) (ropeBase = 2^(c·d/2), c = ⌈log₂(2n + 1)⌉ + 12) keep every relative turn below
  * 2^−12 rad, so RoPE leaves the scores almost unchanged; pair 0 (θ = 1) is left empty. MLP zero.
  */
-import { parseRoleFormats, sameFormat, type RoleFormats } from "../_internals/roleFormats.js";
+import { type RoleFormats, roleFormatsOption } from "../_internals/roleFormats.js";
 import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { architectureNamed } from "../architectures.js";
@@ -45,10 +45,7 @@ export function hybridAr(opts: HybridArOptions): ExactModel {
   if (!(Number.isInteger(n) && n >= 2)) userError(`hybrid-ar needs n ≥ 2 pairs, got ${n}`);
   if (n > 1024) userError(`hybrid-ar is built for n ≤ 1024 (its RoPE base must stay a finite double), got ${n}`);
   const V = 2 * n;
-  const formats =
-    opts.format === undefined ? parseRoleFormats(HYBRID_AR_DEFAULT_FORMAT)
-      : typeof opts.format === "string" ? parseRoleFormats(opts.format)
-        : "compute" in opts.format ? opts.format : sameFormat(opts.format);
+  const formats = roleFormatsOption(opts.format, HYBRID_AR_DEFAULT_FORMAT);
   const { L, d, lambda, ropeBase } = hybridArSizes(n);
   const config = {
     width: d, layers: 1, vocabSize: V, base: "elman", nonlinearity: "relu", inputSize: d, heads: 1, norm: "rmsnorm", ffnSize: 1, ropeBase,

@@ -10,7 +10,7 @@
  * 0.61–0.62 (at |i − s| = 1), and λ is the power of two that makes the lead ≥ ln n + 6 after the scales.
  * The value is the bit (v+ − v−); wo writes it to the answer coordinate; the MLP is zero.
  */
-import { parseRoleFormats, sameFormat, type RoleFormats } from "../_internals/roleFormats.js";
+import { type RoleFormats, roleFormatsOption } from "../_internals/roleFormats.js";
 import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { architectureNamed } from "../architectures.js";
@@ -43,10 +43,7 @@ export function hybridIndex(opts: HybridIndexOptions): ExactModel {
   if (!(Number.isInteger(n) && n >= 1)) userError(`hybrid-index needs n ≥ 1, got ${n}`);
   if (n > 1024) userError(`hybrid-index is built for n ≤ 1024 (its frequency lead is checked there), got ${n}`);
   const V = opts.vocabSize ?? n + 2;
-  const formats =
-    opts.format === undefined ? parseRoleFormats(HYBRID_INDEX_DEFAULT_FORMAT)
-      : typeof opts.format === "string" ? parseRoleFormats(opts.format)
-        : "compute" in opts.format ? opts.format : sameFormat(opts.format);
+  const formats = roleFormatsOption(opts.format, HYBRID_INDEX_DEFAULT_FORMAT);
   const { K, d, lambda, ropeBase } = hybridIndexSizes(n);
   const config = {
     width: d, layers: 1, vocabSize: V, base: "elman", nonlinearity: "relu", inputSize: d, heads: 1, norm: "rmsnorm", ffnSize: 1, ropeBase,

@@ -12,7 +12,7 @@
  * score low), and copies that position's value code into the `answer` slot. The readout scores
  * each value token by its code against `answer`. MLPs are zero.
  */
-import { parseRoleFormats, sameFormat, type RoleFormats } from "../_internals/roleFormats.js";
+import { type RoleFormats, roleFormatsOption } from "../_internals/roleFormats.js";
 import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { architectureNamed } from "../architectures.js";
@@ -45,10 +45,7 @@ export function transformerAr(opts: TransformerArOptions): ExactModel {
   const { n } = opts;
   if (!(Number.isInteger(n) && n >= 2)) userError(`transformer-ar needs n ≥ 2 pairs, got ${n}`);
   const V = 2 * n;
-  const formats =
-    opts.format === undefined ? parseRoleFormats(TRANSFORMER_AR_DEFAULT_FORMAT)
-      : typeof opts.format === "string" ? parseRoleFormats(opts.format)
-        : "compute" in opts.format ? opts.format : sameFormat(opts.format);
+  const formats = roleFormatsOption(opts.format, TRANSFORMER_AR_DEFAULT_FORMAT);
   const { L, P, d, rho0, lambda1, lambda2 } = transformerArSizes(n);
   const maxLen = 2 * n + 1;
   const config = { width: d, layers: 2, vocabSize: V, heads: 1, norm: "rmsnorm", ffnSize: 1, positions: "learned", maxLen };

@@ -18,7 +18,7 @@
  * attended mass is A(c) ≈ (c + 1)/(c + 1 + S); the readout is ANS − THR with g(t) midway between
  * A(t) and A(t + 1): `1` iff c > t. MLPs are zero.
  */
-import { parseRoleFormats, sameFormat, type RoleFormats } from "../_internals/roleFormats.js";
+import { type RoleFormats, roleFormatsOption } from "../_internals/roleFormats.js";
 import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { architectureNamed } from "../architectures.js";
@@ -71,10 +71,7 @@ export interface TransformerCountOptions {
 export function transformerCount(opts: TransformerCountOptions): ExactModel {
   const { n } = opts;
   if (!(Number.isInteger(n) && n >= 1)) userError(`transformer-count needs n ≥ 1, got ${n}`);
-  const formats =
-    opts.format === undefined ? parseRoleFormats(TRANSFORMER_COUNT_DEFAULT_FORMAT)
-      : typeof opts.format === "string" ? parseRoleFormats(opts.format)
-        : "compute" in opts.format ? opts.format : sameFormat(opts.format);
+  const formats = roleFormatsOption(opts.format, TRANSFORMER_COUNT_DEFAULT_FORMAT);
   const { L, P, d, rho0, rho2, lambda1, lambda2, mu } = transformerCountSizes(n);
   const V = countingVocabulary(n).length;
   const maxLen = n + 2;

@@ -16,7 +16,7 @@
  * coordinate; wo writes it into coordinate 2L + 2; the MLP is zero; the readout is ± that
  * coordinate. All weights are 0, ±1 or λ.
  */
-import { parseRoleFormats, sameFormat, type RoleFormats } from "../_internals/roleFormats.js";
+import { type RoleFormats, roleFormatsOption } from "../_internals/roleFormats.js";
 import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { INDEX_BIT0, INDEX_BIT1, indexQueryToken } from "../../tasks/indexTask.js";
@@ -48,10 +48,7 @@ export function transformerIndex(opts: TransformerIndexOptions): ExactModel {
   const { n } = opts;
   if (!(Number.isInteger(n) && n >= 1)) userError(`transformer-index needs n ≥ 1, got ${n}`);
   const V = opts.vocabSize ?? n + 2;
-  const formats =
-    opts.format === undefined ? parseRoleFormats(TRANSFORMER_INDEX_DEFAULT_FORMAT)
-      : typeof opts.format === "string" ? parseRoleFormats(opts.format)
-        : "compute" in opts.format ? opts.format : sameFormat(opts.format);
+  const formats = roleFormatsOption(opts.format, TRANSFORMER_INDEX_DEFAULT_FORMAT);
   const { L, d, lambda } = transformerIndexSizes(n);
   const maxLen = n + 1;
   const code = (s: number, k: number) => ((s >>> k) & 1 ? 1 : -1);

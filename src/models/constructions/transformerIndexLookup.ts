@@ -15,7 +15,7 @@
  * softmax mass sits on x_p, so its answer coordinate is the largest; the readout row of symbol a
  * is its answer coordinate. All weights are 0, ±1 or λ.
  */
-import { parseRoleFormats, sameFormat, type RoleFormats } from "../_internals/roleFormats.js";
+import { type RoleFormats, roleFormatsOption } from "../_internals/roleFormats.js";
 import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { INDEXLOOKUP_DEFAULT_SIGMA, indexLookupPositionToken, indexLookupSymbolToken } from "../../tasks/indexlookup.js";
@@ -49,10 +49,7 @@ export function transformerIndexLookup(opts: TransformerIndexLookupOptions): Exa
   if (!(Number.isInteger(n) && n >= 1)) userError(`transformer-indexlookup needs n ≥ 1, got ${n}`);
   if (!(Number.isInteger(sigma) && sigma >= 2)) userError(`transformer-indexlookup needs an alphabet of |Σ| ≥ 2 symbols, got ${sigma}`);
   const V = sigma + n;
-  const formats =
-    opts.format === undefined ? parseRoleFormats(TRANSFORMER_INDEXLOOKUP_DEFAULT_FORMAT)
-      : typeof opts.format === "string" ? parseRoleFormats(opts.format)
-        : "compute" in opts.format ? opts.format : sameFormat(opts.format);
+  const formats = roleFormatsOption(opts.format, TRANSFORMER_INDEXLOOKUP_DEFAULT_FORMAT);
   const { L, d, lambda } = transformerIndexLookupSizes(n, sigma);
   const maxLen = n + 1;
   const code = (s: number, k: number) => ((s >>> k) & 1 ? 1 : -1);

@@ -23,7 +23,7 @@
  * construction answers the task's label whenever those tied keys share their label (always on
  * the reduction, whose query is a key); the task's lowest-index rule differs only when they don't.
  */
-import { parseRoleFormats, sameFormat, type RoleFormats } from "../_internals/roleFormats.js";
+import { type RoleFormats, roleFormatsOption } from "../_internals/roleFormats.js";
 import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { architectureNamed } from "../architectures.js";
@@ -83,10 +83,7 @@ export function transformerNn(opts: TransformerNnOptions): ExactModel {
   if (!(Number.isInteger(n) && n >= 1)) userError(`transformer-nn needs n ≥ 1, got ${n}`);
   const d = opts.dimension ?? defaultNnDimension(n);
   if (!(Number.isInteger(d) && d >= 1)) userError(`transformer-nn needs a dimension d ≥ 1, got ${d}`);
-  const formats =
-    opts.format === undefined ? parseRoleFormats(TRANSFORMER_NN_DEFAULT_FORMAT)
-      : typeof opts.format === "string" ? parseRoleFormats(opts.format)
-        : "compute" in opts.format ? opts.format : sameFormat(opts.format);
+  const formats = roleFormatsOption(opts.format, TRANSFORMER_NN_DEFAULT_FORMAT);
   const { P, width, T, lambda1, mu1, kappa, R, gamma, beta, nu2 } = transformerNnSizes(n, d);
   const config = { width, layers: 2, vocabSize: 4, heads: 1, norm: "rmsnorm", ffnSize: 1, positions: "learned", maxLen: T, readoutBias: false };
   const t = zeroTensors("transformer", config, architectureNamed as never);

@@ -12,7 +12,7 @@
  *
  * Every position has squared norm 3 + 2P before layer 1, so RMSNorm scales all keys alike.
  */
-import { parseRoleFormats, sameFormat, type RoleFormats } from "../_internals/roleFormats.js";
+import { type RoleFormats, roleFormatsOption } from "../_internals/roleFormats.js";
 import type { ExactModel } from "../_internals/descriptor.js";
 import type { Format } from "../../numeric/format.js";
 import { architectureNamed } from "../architectures.js";
@@ -54,10 +54,7 @@ function build(task: StringPairTask, opts: TransformerStringPairOptions): ExactM
   const name = task === "equality" ? "transformer-eq" : "transformer-disj";
   const { n } = opts;
   if (!(Number.isInteger(n) && n >= 1)) userError(`${name} needs n ≥ 1, got ${n}`);
-  const formats =
-    opts.format === undefined ? parseRoleFormats(TRANSFORMER_STRING_PAIR_DEFAULT_FORMAT)
-      : typeof opts.format === "string" ? parseRoleFormats(opts.format)
-        : "compute" in opts.format ? opts.format : sameFormat(opts.format);
+  const formats = roleFormatsOption(opts.format, TRANSFORMER_STRING_PAIR_DEFAULT_FORMAT);
   const { P, d, rho0, rho1, rho2, lambda1 } = transformerStringPairSizes(n);
   const maxLen = 2 * n + 1;
   const ffn = task === "equality" ? 2 : 1;
