@@ -7,8 +7,9 @@ import { cliInvocation, shellQuote } from "./packageRoot.js";
  * `streambound sweep --grid G --out D --point k`, through this node binary and package (not
  * whatever `streambound` is on PATH). Finished points are skipped and started ones resume, so
  * resubmitting the array is always safe. A grid with device "cuda" asks for one GPU per task.
+ * `device`, when sweep's --device gave one (already applied to `grid`), is passed on to every task.
  */
-export function slurmScript(grid: Grid, gridPath: string, out: string): string {
+export function slurmScript(grid: Grid, gridPath: string, out: string, device?: string): string {
   const count = gridPoints(grid).length;
   const g = resolve(gridPath);
   const d = resolve(out);
@@ -21,7 +22,7 @@ export function slurmScript(grid: Grid, gridPath: string, out: string): string {
     `#SBATCH --output=${d}/slurm-%A_%a.out`,
     "set -euo pipefail",
     `# ${count} points; array task k runs point k of the grid, in the order of ${d}/sweep.json`,
-    `${cliInvocation()} sweep --grid ${shellQuote(g)} --out ${shellQuote(d)} --point "$SLURM_ARRAY_TASK_ID"`,
+    `${cliInvocation()} sweep --grid ${shellQuote(g)} --out ${shellQuote(d)} --point "$SLURM_ARRAY_TASK_ID"${device === undefined ? "" : ` --device ${device}`}`,
     "",
   ].join("\n");
 }

@@ -134,6 +134,26 @@ describeWith("torch", "streambound sweep", () => {
     expect(existsSync(join(out, "sweep.json"))).toBe(false);
   });
 
+  it("--device overrides the grid's device for every point, in the run specs and in the Slurm script", async () => {
+    const gridPath = writeGrid("device.json", { ...grid, steps: 5, evalEvery: 5, device: "cuda" });
+    const out = join(dir, "device");
+    await runSweepCommand({ grid: gridPath, out, device: "cpu" }, memoryIO());
+    const sweep = JSON.parse(readFileSync(join(out, "sweep.json"), "utf8"));
+    expect(sweep.grid.device).toBe("cpu");
+    for (const id of sweep.points) {
+      const spec = JSON.parse(readFileSync(join(out, id, "spec.json"), "utf8"));
+      expect(spec.options.device).toBe("cpu");
+      expect(JSON.parse(readFileSync(join(out, id, "result.json"), "utf8")).device).toBe("cpu");
+    }
+    const slurmOut = join(dir, "device-slurm");
+    await runSweepCommand({ grid: gridPath, out: slurmOut, emit: "slurm", device: "cpu" }, memoryIO());
+    const script = readFileSync(join(slurmOut, "sweep.slurm"), "utf8");
+    expect(script).toContain('--point "$SLURM_ARRAY_TASK_ID" --device cpu');
+    expect(script).not.toContain("--gres=gpu");
+    await runSweepCommand({ grid: gridPath, out: join(dir, "device-slurm-grid"), emit: "slurm" }, memoryIO());
+    expect(readFileSync(join(dir, "device-slurm-grid", "sweep.slurm"), "utf8")).toContain("#SBATCH --gres=gpu:1");
+  });
+
   it("--point runs one point only, and rejects an index outside the grid", async () => {
     const gridPath = writeGrid("point.json", { ...grid, steps: 5, evalEvery: 5 });
     const out = join(dir, "point");

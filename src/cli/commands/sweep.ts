@@ -11,12 +11,14 @@ import { writeUserFile } from "../paths.js";
 /** The command's work, callable in-process. Ctrl-C stops the running points (their checkpoints stay). */
 export async function runSweepCommand(args: Record<string, unknown>, io: CliIO, signal?: AbortSignal): Promise<SweepReport | string> {
   const gridPath = String(args.grid);
-  const grid = readGrid(gridPath);
+  const device = args.device as "auto" | "cuda" | "cpu" | undefined;
+  // --device overrides the grid's own device for every point (reproduce passes its --device here).
+  const grid = device === undefined ? readGrid(gridPath) : { ...readGrid(gridPath), device };
   const out = resolve((args.out as string | undefined) ?? join("sweeps", basename(gridPath).replace(/\.json$/i, "")));
   if (args.emit !== undefined) {
     if (args.emit !== "slurm") userError(`--emit knows slurm (got '${String(args.emit)}')`);
     const path = join(out, "sweep.slurm");
-    writeUserFile("--out", path, slurmScript(grid, gridPath, out));
+    writeUserFile("--out", path, slurmScript(grid, gridPath, out, device));
     io.out(args.json ? JSON.stringify({ slurm: path, points: gridPoints(grid).length }) + "\n" : `wrote ${path} (${gridPoints(grid).length} array tasks); submit with: sbatch ${path}\n`);
     return path;
   }
@@ -59,6 +61,7 @@ export const sweepCommand: CliCommand = {
       .option("out", { type: "string", describe: "sweep directory (default sweeps/<grid name>)" })
       .option("parallel", { type: "number", describe: "points at once (default: one per GPU when several, else 1)" })
       .option("point", { type: "number", describe: "run only this 0-based grid point (Slurm array tasks)" })
+      .option("device", { type: "string", choices: ["auto", "cuda", "cpu"], describe: "train every point there, whatever the grid's device says" })
       .option("emit", { type: "string", choices: ["slurm"], describe: "write a Slurm job-array script instead of running" })
       .option("json", jsonOption),
   async run(args, io) {
