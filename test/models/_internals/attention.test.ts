@@ -112,9 +112,12 @@ describe("kvCache: appendRow shares storage only where nothing can see it", () =
       a = appendRow(a, Float64Array.of(k, -k));
       views.push(a);
     }
-    expect(views[140].buffer).toBe(views[190].buffer); // in place between two growths
+    // In place between geometric growths: 200 appends from an empty cache use 10 buffers (an exact
+    // one for the first row, then each half again as large as what it holds, at least 4 rows more).
+    expect(new Set(views.map((v) => v.buffer)).size).toBe(10);
     const branch = appendRow(views[100], Float64Array.of(7, 7));
     expect(branch.buffer).not.toBe(views[100].buffer);
+    expect(branch.buffer.byteLength).toBe(branch.length * 8); // a branch is copied exactly
     expect(Array.from(branch.subarray(200))).toEqual([100, -100, 7, 7]);
     views.forEach((v, k) => {
       expect(v.length).toBe(2 * (k + 1));
