@@ -128,8 +128,9 @@ benchKernels();
   console.log("census n=24 on 2 workers: long, its own entry -> node dist/bench/run.js census24");
   await c.benchTransformerCensus();
 }
-// 3. The transformer and the hybrid (bench/architectures.ts).
+// 3. The transformer and the hybrid (bench/architectures.ts), and attention's zero skipping (bench/attention.ts).
 (await import("./architectures.js")).benchArchitectures();
+(await import("./attention.js")).benchAttention();
 
 // 4. The sequence mixers (bench/mixers.ts).
 (await import("./mixers.js")).benchMixers();
