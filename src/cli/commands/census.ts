@@ -91,7 +91,7 @@ export const censusCommand: CliCommand = {
   builder: (y) =>
     withModelOptions(y)
       .positional("task", { type: "string", describe: "task (index, …)" })
-      .option("n", { type: "string", demandOption: true, describe: "sizes: 8, 1..20 or 4,8,16" })
+      .option("n", { type: "string", demandOption: true, describe: "sizes: 8, 1..20, 8..1024x2 (doubling) or 4,8,16" })
       .option("seed", seedOption)
       .option("search", { choices: ["sample", "flip"] as const, describe: "sampled search past exhaustive sizes" })
       .option("samples", { type: "number", default: CENSUS_DEFAULTS.samples as number, describe: "inputs drawn per n with --search" })

@@ -14,7 +14,7 @@ export const precisionCommand: CliCommand = {
     y
       .positional("task", { type: "string", describe: "the construction's task (index, dyck, …)" })
       .option("model", { type: "string", demandOption: true, describe: "a construction (lstm-store, dyck-rnn, …)" })
-      .option("n", { type: "string", demandOption: true, describe: "sizes: 8,16,32 or 8..12" })
+      .option("n", { type: "string", demandOption: true, describe: "sizes: 8,16,32, 8..12 or 8..1024x2 (doubling)" })
       .option("family", { choices: ["fixed", "float"] as const, default: "fixed", describe: "fixed:I.F (p = I + F) or float:E.M (p = 1 + E + M)" })
       .option("samples", { type: "number", default: 200, describe: "seeded inputs per n where not every input is checked" })
       .option("seed", seedOption)
