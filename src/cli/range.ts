@@ -19,8 +19,9 @@ export function parseSizes(text: string | number, flag = "--n", max = 1 << 20): 
     const m = part.split("..");
     if (m.length === 1) out.add(whole(m[0]));
     else if (m.length === 2) {
-      const [top, ratioText] = m[1].split("x");
-      if (m[1].split("x").length > 2) userError(usage);
+      const upper = m[1].split("x");
+      if (upper.length > 2) userError(usage);
+      const [top, ratioText] = upper;
       const lo = whole(m[0]);
       const hi = whole(top);
       if (hi < lo) userError(`${flag} range ${part} runs backwards`);

@@ -3,8 +3,9 @@
  * rows; appending returns a longer view of the same buffer when the cache is that buffer's
  * frontier (nothing was appended past it yet) and the buffer has room; a frontier that is full
  * moves to a buffer half again as large; anything else (a state stepped twice, as a census or
- * Bob's queries do, or one decoded from bits) is copied into a buffer of exactly its length. Rows already written are never rewritten, so every earlier state stays what it
- * was: states remain immutable values, only their storage is shared.
+ * Bob's queries do, or one decoded from bits) is copied into a buffer of exactly its length.
+ * Rows already written are never rewritten, so every earlier state stays what it was: states
+ * remain immutable values, only their storage is shared.
  */
 
 interface BufferInfo {
@@ -16,8 +17,8 @@ interface BufferInfo {
 
 const buffers = new WeakMap<ArrayBufferLike, BufferInfo>();
 
-function anyNonFinite(a: Float64Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (a[i] - a[i] !== 0) return true;
+function anyNonFinite(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] - a[i] !== 0) return true;
   return false;
 }
 
@@ -31,7 +32,7 @@ export function appendRow(cache: Float64Array, row: Float64Array): Float64Array 
       const next = new Float64Array(cache.buffer, 0, need);
       next.set(row, end);
       info.used = need;
-      if (!info.nonFinite) info.nonFinite = anyNonFinite(row, 0, row.length);
+      if (!info.nonFinite) info.nonFinite = anyNonFinite(row);
       return next;
     }
     // The frontier outgrew its buffer: a run that goes on, so grow geometrically.
@@ -46,7 +47,8 @@ function copyWith(cache: Float64Array, row: Float64Array, capacity: number): Flo
   const next = new Float64Array(new ArrayBuffer(capacity * 8), 0, need);
   next.set(cache);
   next.set(row, cache.length);
-  buffers.set(next.buffer, { used: need, nonFinite: anyNonFinite(next, 0, need) });
+  // The copied cache is rescanned only when its own buffer does not already vouch for it.
+  buffers.set(next.buffer, { used: need, nonFinite: !cacheIsFinite(cache) || anyNonFinite(row) });
   return next;
 }
 
@@ -54,5 +56,5 @@ function copyWith(cache: Float64Array, row: Float64Array, capacity: number): Flo
 export function cacheIsFinite(cache: Float64Array): boolean {
   const info = cache.byteOffset === 0 ? buffers.get(cache.buffer) : undefined;
   if (info !== undefined && !info.nonFinite) return true;
-  return !anyNonFinite(cache, 0, cache.length);
+  return !anyNonFinite(cache);
 }
